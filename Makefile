@@ -1,0 +1,39 @@
+# The two commands of the README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+OUT    ?= build/demo
+
+.PHONY: demo test lint bench system-deps clean golden
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+demo: system-deps $(VENV)/.installed
+	$(VENV)/bin/gapcheck validate sample_assessments/
+	$(VENV)/bin/gapcheck report sample_assessments/ --format both -o $(OUT)
+	@echo "Reports written to $(OUT)/ (open the .html files in a browser, the .pdf files in a PDF reader)."
+
+test: system-deps $(VENV)/.installed
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check gapcheck tests
+	$(VENV)/bin/ruff format --check gapcheck tests
+	$(VENV)/bin/mypy
+
+# Regenerate the golden HTML files on purpose, after reviewing the change.
+golden: $(VENV)/.installed
+	GAPCHECK_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py -q
+
+bench: system-deps $(VENV)/.installed
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,248 @@
+"""The `gapcheck` command: a thin shell over the library. Only this module prints."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from gapcheck import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BELOW = 0, 1, 2, 3
+
+
+def _fmt(value: float | None, suffix: str = "") -> str:
+    return "n/a" if value is None else f"{value:.2f}{suffix}"
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="gapcheck")
+def cli() -> None:
+    """Measure how far national law implements the Optional Protocol on the sale of
+    children, child prostitution and child pornography (OPSC), and report the gaps.
+
+    \b
+    Start:    gapcheck init --checklist opsc --country "Freedonia" -o freedonia.yaml
+    Check:    gapcheck validate freedonia.yaml
+    Score:    gapcheck score freedonia.yaml
+    Report:   gapcheck report freedonia.yaml -o reports/
+    """
+
+
+@cli.command("checklists")
+def checklists_command() -> None:
+    """List the checklists that come with gapcheck."""
+    from gapcheck import checklist
+
+    for cid, path in checklist.available().items():
+        try:
+            cl = checklist.get(cid)
+            click.echo(f"{cid}\t{cl.version}\t{len(cl.items)} items\t{cl.title}")
+        except (checklist.ChecklistError, LookupError):
+            click.echo(f"{cid}\t(invalid: run gapcheck checklist lint {path})")
+
+
+@cli.group("checklist")
+def checklist_group() -> None:
+    """Work with checklist files."""
+
+
+@checklist_group.command("lint")
+@click.argument("files", nargs=-1, required=True)
+def checklist_lint(files: tuple[str, ...]) -> None:
+    """Report every problem in checklist FILES (ids or paths) as file:line:col."""
+    from gapcheck import checklist
+
+    code = EXIT_OK
+    for ref in files:
+        path = checklist.resolve(ref) or Path(ref)
+        _, problems = checklist.load_file(path, ref if path == Path(ref) else str(path))
+        for p in problems:
+            click.echo(str(p))
+        errors = sum(p.level.value == "error" for p in problems)
+        if any(p.line == 0 for p in problems):
+            code = EXIT_USAGE
+        elif errors:
+            code = max(code, EXIT_PROBLEMS)
+        click.echo(f"{ref}: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
+    sys.exit(code)
+
+
+@cli.command("init")
+@click.option("--checklist", "checklist_ref", default="opsc", show_default=True,
+              help="Checklist id or path.")
+@click.option("--country", required=True, help="Name of the State assessed.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: <country>-<checklist>.yaml).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def init_command(checklist_ref: str, country: str, output: Path | None, force: bool) -> None:
+    """Write a blank assessment: every item unknown, with its reference and question.
+
+    A JSON Schema for editor completion is written beside it (<checklist>.schema.json).
+    """
+    from gapcheck import checklist, schema, scaffold
+    from gapcheck.files import write_atomic
+    from gapcheck.report_names import safe_stem
+
+    cl = _get_checklist(checklist_ref)
+    output = output or Path(f"{safe_stem(country)}-{cl.id}.yaml")
+    schema_path = output.parent / f"{cl.id}.schema.json"
+    text = scaffold.blank_assessment(cl, country, checklist_ref=checklist_ref,
+                                     schema=schema_path.name)
+    try:
+        write_atomic(output, text.encode("utf-8"), overwrite=force)
+    except FileExistsError:
+        raise click.ClickException(f"{output} exists; use --force to replace it") from None
+    except OSError as e:
+        raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+    write_atomic(schema_path, schema.dumps(cl).encode("utf-8"), overwrite=True)
+    click.echo(f"Wrote {output} ({len(cl.items)} items) and {schema_path}.")
+    click.echo(f"Next: fill it in, then run: gapcheck validate {output}")
+
+
+def _get_checklist(ref: str):  # type: ignore[no-untyped-def]
+    from gapcheck import checklist
+
+    try:
+        return checklist.get(ref, Path.cwd())
+    except LookupError as e:
+        raise click.BadParameter(str(e), param_hint="--checklist") from None
+    except checklist.ChecklistError as e:
+        raise click.ClickException(f"checklist {ref} is invalid:\n{e}") from None
+
+
+@cli.command("schema")
+@click.option("--checklist", "checklist_ref", default="opsc", show_default=True,
+              help="Checklist id or path.")
+def schema_command(checklist_ref: str) -> None:
+    """Print the JSON Schema of an assessment, with item ids and statuses enumerated."""
+    from gapcheck import schema
+
+    click.echo(schema.dumps(_get_checklist(checklist_ref)), nl=False)
+
+
+def _validate_all(files: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from gapcheck.assessment import validate_file
+    from gapcheck.files import expand
+
+    paths = expand(files)
+    if not paths:
+        raise click.UsageError("no YAML files found in the paths given")
+    return [validate_file(p) for p in paths]
+
+
+def _exit_code(results, strict: bool) -> int:  # type: ignore[no-untyped-def]
+    if any(r.unreadable for r in results):
+        return EXIT_USAGE
+    if any(r.errors or (strict and r.warnings) for r in results):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+@cli.command("validate")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def validate_command(files: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Check assessment FILES (or folders of them) and list every problem as file:line:col.
+
+    Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 unreadable file.
+    """
+    results = _validate_all(files)
+    if fmt == "json":
+        out = [
+            {
+                "file": r.file,
+                "valid": not r.errors and not (strict and r.warnings),
+                "errors": r.errors,
+                "warnings": r.warnings,
+                "items": r.items,
+                "answered": r.answered,
+                "problems": [p.as_dict() for p in r.problems],
+            }
+            for r in results
+        ]
+        click.echo(json.dumps(out if len(out) > 1 else out[0], indent=2, ensure_ascii=False))
+    else:
+        for r in results:
+            for p in r.problems:
+                click.echo(str(p))
+            click.echo(_summary(r))
+        if len(results) > 1:
+            bad = sum(1 for r in results if r.errors)
+            click.echo(f"{len(results)} files: {len(results) - bad} valid, {bad} with errors; "
+                       f"{sum(r.errors for r in results)} error(s), "
+                       f"{sum(r.warnings for r in results)} warning(s)")
+    sys.exit(_exit_code(results, strict))
+
+
+def _summary(r) -> str:  # type: ignore[no-untyped-def]
+    counts = f"{r.errors} error(s), {r.warnings} warning(s)"
+    if r.items:
+        pct = 100 * r.answered / r.items
+        return f"{r.file}: {counts}; {r.answered} of {r.items} items answered ({pct:.0f}%)"
+    return f"{r.file}: {counts}"
+
+
+@cli.command("score")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True)
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
+              help="Exit with status 3 when a headline score is below this (or not computable).")
+def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) -> None:
+    """Score assessment FILES: headline (core obligations), coverage, themes, articles, gaps.
+
+    Invalid files are reported as `validate` does and not scored.
+    """
+    from gapcheck import scoring
+    from gapcheck.render_text import score_csv_rows, score_text
+
+    results = _validate_all(files)
+    code = _exit_code(results, strict=False)
+    scored = []
+    for r in results:
+        if r.assessment is None:
+            for p in r.problems:
+                click.echo(str(p), err=True)
+            click.echo(f"{r.file}: not scored (invalid)", err=True)
+            continue
+        scored.append((r, scoring.score(r.assessment.checklist, r.assessment.statuses())))
+    if fmt == "json":
+        data = [{"file": r.file, "country": r.assessment.country.name,
+                 "checklist": r.assessment.checklist.id,
+                 "checklist_version": r.assessment.checklist.version,
+                 **scoring.as_dict(s)} for r, s in scored]
+        if data:
+            click.echo(json.dumps(data if len(results) > 1 else data[0], indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        first = True
+        for r, s in scored:
+            for row in score_csv_rows(r.assessment, s, header=first):
+                writer.writerow(row)
+            first = False
+        sys.stdout.buffer.write(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        click.echo("\n\n".join(score_text(r.assessment, s) for r, s in scored))
+    if fail_under is not None and code == EXIT_OK and any(
+        s.score is None or s.score < fail_under for _, s in scored
+    ):
+        code = EXIT_BELOW
+    sys.exit(code)
+
+
+def main() -> None:
+    cli(prog_name="gapcheck")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,185 @@
+"""The plain, typed data gapcheck works on: checklists, assessments and their parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Status(str, Enum):
+    """A consultant's answer to one checklist item."""
+
+    YES = "yes"
+    PARTIAL = "partial"
+    NO = "no"
+    NA = "n/a"
+    UNKNOWN = "unknown"
+
+
+class Obligation(str, Enum):
+    """How strongly the treaty (or good practice) asks for an item, from the treaty's own verb."""
+
+    MANDATORY = "mandatory"
+    """"shall", unqualified."""
+    QUALIFIED = "qualified"
+    """"shall", limited by "subject to national law", "as appropriate", "in appropriate cases"…"""
+    OPTIONAL = "optional"
+    """"may"."""
+    RECOMMENDED = "recommended"
+    """Good practice from outside the treaty text (Committee guidelines, model laws)."""
+    INFORMATIONAL = "informational"
+    """Recorded, never scored (saving clauses)."""
+
+
+class Tier(str, Enum):
+    """Scoring tier: obligations are never mixed with good practice in one number."""
+
+    CORE = "core"
+    OPTIONAL = "optional"
+    RECOMMENDED = "recommended"
+
+
+TIER_OF: dict[Obligation, Tier | None] = {
+    Obligation.MANDATORY: Tier.CORE,
+    Obligation.QUALIFIED: Tier.CORE,
+    Obligation.OPTIONAL: Tier.OPTIONAL,
+    Obligation.RECOMMENDED: Tier.RECOMMENDED,
+    Obligation.INFORMATIONAL: None,
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document an item relies on; `pinpoint` only where it was verified."""
+
+    document: str
+    pinpoint: str | None = None
+    url: str | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Treaty:
+    name: str
+    symbol: str
+    adopted: str
+    """ISO date of adoption."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of a checklist, tied to one legal element of the treaty."""
+
+    id: str
+    ref: str | None
+    """Canonical treaty reference, e.g. `3(1)(a)(i)(a)`; None for good practice."""
+    article: int | None
+    theme: str
+    obligation: Obligation
+    title: str
+    question: str
+    provision: str = ""
+    """The treaty's words, verbatim; `…` marks omitted words."""
+    guidance: str = ""
+    recommendation: str = ""
+    sources: tuple[Source, ...] = ()
+    weight: float = 1.0
+    capped_by: tuple[str, ...] = ()
+    obligation_note: str = ""
+
+    @property
+    def tier(self) -> Tier | None:
+        return TIER_OF[self.obligation]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    version: str
+    title: str
+    treaty: Treaty
+    themes: tuple[Theme, ...]
+    items: tuple[Item, ...]
+    reason_codes: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+    def item(self, item_id: str) -> Item:
+        return self._by_id[item_id]
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [i.id for i in self.items]
+
+    @property
+    def _by_id(self) -> dict[str, Item]:
+        return {i.id: i for i in self.items}
+
+    def theme_title(self, theme_id: str) -> str:
+        return next((t.title for t in self.themes if t.id == theme_id), theme_id)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A national provision relied on for an answer."""
+
+    instrument: str
+    provision: str = ""
+    """Pinpoint within the instrument, e.g. `s. 212(1)`."""
+    excerpt: str = ""
+    in_force: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: Status = Status.UNKNOWN
+    evidence: tuple[Evidence, ...] = ()
+    notes: str = ""
+    justification: str = ""
+    """Why an item is n/a (required then)."""
+    recommendation: str = ""
+    """Overrides the checklist's model recommendation in the report."""
+    reasons: tuple[str, ...] = ()
+    """Reason codes explaining a `partial` answer."""
+    implementation: str = ""
+    """De facto evidence (cases, statistics, practice), kept apart from the law."""
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    code: str | None = None
+    fictional: bool = False
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A country's answers to a checklist."""
+
+    checklist: Checklist
+    country: Country
+    as_of: str
+    assessors: tuple[str, ...] = ()
+    answers: dict[str, Answer] = field(default_factory=dict)
+    reviewer: str = ""
+    report_status: str = "draft"
+    language: str = "en"
+    ratification: dict[str, str] = field(default_factory=dict)
+    reservations: tuple[str, ...] = ()
+    summary: str = ""
+    path: Path | None = None
+
+    def answer(self, item_id: str) -> Answer:
+        """The answer to an item; a missing answer is `unknown`."""
+        return self.answers.get(item_id, Answer())
+
+    def statuses(self) -> dict[str, Status]:
+        return {i.id: self.answer(i.id).status for i in self.checklist.items}

@@ -1,0 +1,46 @@
+"""A problem found in a file, with its exact location: the unit every check returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Level(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file, as `file:line:col: level: path: message`."""
+
+    file: str
+    line: int
+    """1-based line of the offending value (0 when the whole file is concerned)."""
+    col: int
+    """1-based column."""
+    level: Level
+    path: str
+    """Dotted data path, e.g. `answers.art3_1_c_possess.status`; empty for syntax errors."""
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}"
+        if self.path:
+            return f"{where}: {self.level.value}: {self.path}: {self.message}"
+        return f"{where}: {self.level.value}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.col,
+            "level": self.level.value,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.level is Level.ERROR for p in problems)
