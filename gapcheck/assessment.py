@@ -218,7 +218,8 @@ def validate_file(path: str | Path, name: str | None = None) -> Result:
         result.problems = c.problems
         return result
     except checklists.ChecklistError as e:
-        c.error(("checklist",), f"the checklist has {len(e.problems)} problem(s); "
+        errors = sum(p.level is Level.ERROR for p in e.problems)
+        c.error(("checklist",), f"the checklist has {errors} error(s); "
                 f"run `gapcheck checklist lint {ref}`")
         result.problems = c.problems + e.problems
         return result

@@ -116,7 +116,7 @@ def lint(doc: loader.Document) -> list[Problem]:
     c = Checker(doc)
     data = doc.data
     if not c.check(data, CHECKLIST):
-        return c.problems
+        return sorted(c.problems, key=lambda p: (p.line, p.col))
     theme_ids = [t["id"] for t in data.get("themes") or [] if isinstance(t, dict) and "id" in t]
     items = [i for i in data.get("items") or [] if isinstance(i, dict)]
     ids = [i.get("id") for i in items]
@@ -134,8 +134,8 @@ def lint(doc: loader.Document) -> list[Problem]:
         if isinstance(theme, str) and theme not in theme_ids:
             from gapcheck.spec import suggest
 
-            c.error((*path, "theme"), f"unknown theme '{theme}'{suggest(theme, theme_ids)}; "
-                    f"themes are: {', '.join(theme_ids)}")
+            c.error((*path, "theme"), f"unknown theme '{theme}' (themes: {', '.join(theme_ids)})"
+                    f"{suggest(theme, theme_ids)}")
         for k, cap in enumerate(item.get("capped_by") or []):
             if isinstance(cap, str) and cap not in ids:
                 c.error((*path, "capped_by", k), f"unknown item id '{cap}'")
@@ -154,7 +154,7 @@ def lint(doc: loader.Document) -> list[Problem]:
             c.error(path, "a recommended item needs at least one source")
         if obligation not in ("informational", None) and not item.get("recommendation"):
             c.warning(path, "a scored item should have a model `recommendation` for the report")
-    return c.problems
+    return sorted(c.problems, key=lambda p: (p.line, p.col))
 
 
 def _build(data: dict[str, Any], path: Path) -> Checklist:
@@ -204,7 +204,7 @@ def load_file(path: Path, name: str | None = None) -> tuple[Checklist | None, li
 
 @lru_cache(maxsize=16)
 def _cached(path: Path, mtime: float) -> Checklist:
-    checklist, problems = load_file(path)
+    checklist, problems = load_file(path, str(path))
     if checklist is None:
         raise ChecklistError(problems)
     return checklist
@@ -217,12 +217,12 @@ def get(ref: str, base: Path | None = None) -> Checklist:
         from gapcheck.spec import suggest
 
         ids = list(available())
-        raise LookupError(f"unknown checklist '{ref}'{suggest(ref, ids)}; available: {', '.join(ids)}")
+        raise LookupError(f"unknown checklist '{ref}' (available: {', '.join(ids)}){suggest(ref, ids)}")
     try:
         mtime = path.stat().st_mtime
     except OSError as e:
         raise LookupError(f"cannot read checklist {ref}: {e.strerror}") from None
-    return _cached(path.resolve(), mtime)
+    return _cached(path, mtime)
 
 
 __all__ = ["BUILTIN_DIR", "ChecklistError", "available", "get", "lint", "load_file", "resolve", "Level"]

@@ -108,6 +108,10 @@ _add(
 )
 
 
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
     tag = node.tag
@@ -124,7 +128,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         if low in (".inf", "-.inf", ".nan"):
             return float(low.replace(".", ""))
         return float(value)
-    raise _Refused(node.start_mark, f"unsupported tag {tag!r}; write plain text instead")
+    raise _Refused(node.start_mark, f"unsupported tag '{_tag(tag)}'; write plain text instead")
 
 
 class _Refused(Exception):
@@ -152,11 +156,11 @@ class _Builder:
             return _scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                raise _Refused(node.start_mark, f"unsupported tag {node.tag!r}")
+                raise _Refused(node.start_mark, f"unsupported tag '{_tag(node.tag)}'")
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                raise _Refused(node.start_mark, f"unsupported tag {node.tag!r}")
+                raise _Refused(node.start_mark, f"unsupported tag '{_tag(node.tag)}'")
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":

@@ -187,8 +187,7 @@ class Checker:
                 self.add((*path, key), spec.unknown_keys, message, key=True)
         for key, sub in spec.fields.items():
             if sub.required and key not in value:
-                where = path_str(path) or "the file"
-                self.error(path, f"missing required key '{key}' in {where}")
+                self.error(path, f"missing required key '{key}'")
 
 
 def json_schema(spec: Field) -> dict[str, Any]:
