@@ -60,24 +60,34 @@ def assessment_spec(cl: Checklist) -> Field:
         "map",
         f"gapcheck assessment against the checklist {cl.id} {cl.version}",
         fields={
-            "checklist": text("Checklist id (e.g. opsc) or path to a checklist file.", required=True),
+            "checklist": text(
+                "Checklist id (e.g. opsc) or path to a checklist file.", required=True
+            ),
             "checklist_version": text("Version of the checklist the answers were written for."),
             "country": Field(
                 "map",
                 required=True,
                 fields={
                     "name": text(required=True),
-                    "code": text("ISO 3166-1 alpha-2 code.", pattern=r"[A-Z]{2}",
-                                 pattern_hint="expected a two-letter ISO 3166-1 code such as FR"),
+                    "code": text(
+                        "ISO 3166-1 alpha-2 code.",
+                        pattern=r"[A-Z]{2}",
+                        pattern_hint="expected a two-letter ISO 3166-1 code such as FR",
+                    ),
                     "fictional": Field("bool", "true for training and sample States."),
                 },
             ),
             "as_of": Field("date", "Date of the law assessed (YYYY-MM-DD).", required=True),
             "assessors": Field("list", of=text()),
             "reviewer": text(),
-            "report_status": Field("choice", "draft (watermarked) or final.", choices=("draft", "final")),
-            "language": text("Report language (BCP 47), e.g. en.", pattern=r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?",
-                             pattern_hint="expected a language code such as en or fr"),
+            "report_status": Field(
+                "choice", "draft (watermarked) or final.", choices=("draft", "final")
+            ),
+            "language": text(
+                "Report language (BCP 47), e.g. en.",
+                pattern=r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?",
+                pattern_hint="expected a language code such as en or fr",
+            ),
             "ratification": Field(
                 "map",
                 fields={"status": Field("choice", choices=RATIFICATION), "date": Field("date")},
@@ -120,8 +130,10 @@ def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
     as_of = data.get("as_of") if isinstance(data.get("as_of"), str) else None
     version = data.get("checklist_version")
     if isinstance(version, str) and version != cl.version:
-        c.warning(("checklist_version",), f"answers were written for version {version}; "
-                  f"the checklist is version {cl.version}")
+        c.warning(
+            ("checklist_version",),
+            f"answers were written for version {version}; the checklist is version {cl.version}",
+        )
     answers = data.get("answers")
     if not isinstance(answers, dict):
         return
@@ -130,22 +142,34 @@ def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
             continue
         path = ("answers", item_id)
         status = ans.get("status")
-        if status == "n/a" and not (isinstance(ans.get("justification"), str) and ans["justification"].strip()):
-            c.error((*path, "status"), "n/a needs a `justification` saying why the item does not apply")
+        if status == "n/a" and not (
+            isinstance(ans.get("justification"), str) and ans["justification"].strip()
+        ):
+            c.error(
+                (*path, "status"), "n/a needs a `justification` saying why the item does not apply"
+            )
         if status in ("yes", "partial") and not ans.get("evidence"):
-            c.warning((*path, "evidence"), f"'{status}' without evidence: cite the national provision")
+            c.warning(
+                (*path, "evidence"), f"'{status}' without evidence: cite the national provision"
+            )
         if ans.get("reasons") and status != "partial":
-            c.warning((*path, "reasons"), "reasons explain a partial answer; the status is not partial")
+            c.warning(
+                (*path, "reasons"), "reasons explain a partial answer; the status is not partial"
+            )
         for k, ev in enumerate(ans.get("evidence") or []):
             if not isinstance(ev, dict):
                 continue
             url = ev.get("url")
             if isinstance(url, str) and not url.lower().startswith(("http://", "https://")):
-                c.warning((*path, "evidence", k, "url"), "only http and https links are printed as links")
+                c.warning(
+                    (*path, "evidence", k, "url"), "only http and https links are printed as links"
+                )
             in_force = ev.get("in_force")
             if as_of and isinstance(in_force, str) and in_force > as_of:
-                c.warning((*path, "evidence", k, "in_force"),
-                          f"in force from {in_force}, after the date of the law assessed ({as_of})")
+                c.warning(
+                    (*path, "evidence", k, "in_force"),
+                    f"in force from {in_force}, after the date of the law assessed ({as_of})",
+                )
 
 
 def _build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
@@ -172,7 +196,9 @@ def _build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
     country = data["country"]
     return Assessment(
         checklist=cl,
-        country=Country(country["name"], country.get("code"), bool(country.get("fictional", False))),
+        country=Country(
+            country["name"], country.get("code"), bool(country.get("fictional", False))
+        ),
         as_of=data["as_of"],
         assessors=tuple(data.get("assessors") or ()),
         answers=answers,
@@ -203,12 +229,17 @@ def validate_file(path: str | Path, name: str | None = None) -> Result:
     data = doc.data
     if not isinstance(data, dict):
         what = "empty" if data is None else "not a mapping"
-        c.error((), f"the file is {what}; an assessment starts with `checklist:`, `country:` and `answers:`")
+        c.error(
+            (),
+            f"the file is {what}; an assessment starts with `checklist:`, `country:` and `answers:`",
+        )
         result.problems = c.problems
         return result
     ref = data.get("checklist")
     if not isinstance(ref, str):
-        c.check(data, Field("map", fields={"checklist": text(required=True)}, unknown_keys=Level.ERROR))
+        c.check(
+            data, Field("map", fields={"checklist": text(required=True)}, unknown_keys=Level.ERROR)
+        )
         result.problems = [p for p in c.problems if p.path in ("", "checklist")]
         return result
     try:
@@ -219,19 +250,21 @@ def validate_file(path: str | Path, name: str | None = None) -> Result:
         return result
     except checklists.ChecklistError as e:
         errors = sum(p.level is Level.ERROR for p in e.problems)
-        c.error(("checklist",), f"the checklist has {errors} error(s); "
-                f"run `gapcheck checklist lint {ref}`")
+        c.error(
+            ("checklist",),
+            f"the checklist has {errors} error(s); run `gapcheck checklist lint {ref}`",
+        )
         result.problems = c.problems + e.problems
         return result
     c.check(data, assessment_spec(cl))
     _semantics(c, data, cl)
     result.problems = sorted(c.problems, key=lambda p: (p.line, p.col))
     result.items = len(cl.items)
-    answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
-    result.answered = sum(
-        1 for i in cl.items
-        if isinstance(answers.get(i.id), dict) and answers[i.id].get("status") not in (None, "unknown")
-    )
+    raw = data.get("answers")
+    answers: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    given = [answers.get(i.id) for i in cl.items]
+    statuses = [a.get("status") for a in given if isinstance(a, dict)]
+    result.answered = sum(1 for s in statuses if s not in (None, "unknown"))
     if not has_errors(result.problems):
         result.assessment = _build(data, cl, Path(path))
     return result

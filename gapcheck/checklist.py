@@ -40,10 +40,19 @@ SOURCE = Field(
 ITEM = Field(
     "map",
     fields={
-        "id": text("Stable id; the key of the answer.", required=True, pattern=ID_RE,
-                   pattern_hint="an id is lower-case letters, digits and _, starting with a letter"),
-        "ref": text("Treaty reference such as 3(1)(a)(i)(a), or null.", required=True, nullable=True,
-                    pattern=REF_RE.pattern[1:-1], pattern_hint="expected a reference such as 3(1)(a)(i)(a)"),
+        "id": text(
+            "Stable id; the key of the answer.",
+            required=True,
+            pattern=ID_RE,
+            pattern_hint="an id is lower-case letters, digits and _, starting with a letter",
+        ),
+        "ref": text(
+            "Treaty reference such as 3(1)(a)(i)(a), or null.",
+            required=True,
+            nullable=True,
+            pattern=REF_RE.pattern[1:-1],
+            pattern_hint="expected a reference such as 3(1)(a)(i)(a)",
+        ),
         "article": Field("integer", "Article number, or null.", required=True, nullable=True),
         "theme": text("A theme id.", required=True),
         "obligation": Field("choice", required=True, choices=tuple(o.value for o in Obligation)),
@@ -62,8 +71,11 @@ ITEM = Field(
 CHECKLIST = Field(
     "map",
     fields={
-        "id": text(required=True, pattern=r"[a-z][a-z0-9_-]*",
-                   pattern_hint="a checklist id is lower-case letters, digits, _ and -"),
+        "id": text(
+            required=True,
+            pattern=r"[a-z][a-z0-9_-]*",
+            pattern_hint="a checklist id is lower-case letters, digits, _ and -",
+        ),
         "version": text(required=True),
         "title": text(required=True),
         "treaty": Field(
@@ -79,7 +91,10 @@ CHECKLIST = Field(
         "themes": Field(
             "list",
             required=True,
-            of=Field("map", fields={"id": text(required=True, pattern=ID_RE), "title": text(required=True)}),
+            of=Field(
+                "map",
+                fields={"id": text(required=True, pattern=ID_RE), "title": text(required=True)},
+            ),
         ),
         "reason_codes": Field("map", values=text()),
         "items": Field("list", required=True, of=ITEM),
@@ -134,8 +149,11 @@ def lint(doc: loader.Document) -> list[Problem]:
         if isinstance(theme, str) and theme not in theme_ids:
             from gapcheck.spec import suggest
 
-            c.error((*path, "theme"), f"unknown theme '{theme}' (themes: {', '.join(theme_ids)})"
-                    f"{suggest(theme, theme_ids)}")
+            c.error(
+                (*path, "theme"),
+                f"unknown theme '{theme}' (themes: {', '.join(theme_ids)})"
+                f"{suggest(theme, theme_ids)}",
+            )
         for k, cap in enumerate(item.get("capped_by") or []):
             if isinstance(cap, str) and cap not in ids:
                 c.error((*path, "capped_by", k), f"unknown item id '{cap}'")
@@ -217,7 +235,9 @@ def get(ref: str, base: Path | None = None) -> Checklist:
         from gapcheck.spec import suggest
 
         ids = list(available())
-        raise LookupError(f"unknown checklist '{ref}' (available: {', '.join(ids)}){suggest(ref, ids)}")
+        raise LookupError(
+            f"unknown checklist '{ref}' (available: {', '.join(ids)}){suggest(ref, ids)}"
+        )
     try:
         mtime = path.stat().st_mtime
     except OSError as e:
@@ -225,4 +245,13 @@ def get(ref: str, base: Path | None = None) -> Checklist:
     return _cached(path, mtime)
 
 
-__all__ = ["BUILTIN_DIR", "ChecklistError", "available", "get", "lint", "load_file", "resolve", "Level"]
+__all__ = [
+    "BUILTIN_DIR",
+    "ChecklistError",
+    "Level",
+    "available",
+    "get",
+    "lint",
+    "load_file",
+    "resolve",
+]

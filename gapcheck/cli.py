@@ -73,27 +73,43 @@ def checklist_lint(files: tuple[str, ...]) -> None:
     sys.exit(code)
 
 
+@checklist_group.command("doc")
+@click.argument("checklist_ref", metavar="CHECKLIST", default="opsc")
+def checklist_doc(checklist_ref: str) -> None:
+    """Print CHECKLIST (id or path) as Markdown for a lawyer's review: reference, tier,
+    provision, question, guidance, recommendation and sources of every item."""
+    from gapcheck.checklist_doc import to_markdown
+
+    click.echo(to_markdown(_get_checklist(checklist_ref)), nl=False)
+
+
 @cli.command("init")
-@click.option("--checklist", "checklist_ref", default="opsc", show_default=True,
-              help="Checklist id or path.")
+@click.option(
+    "--checklist", "checklist_ref", default="opsc", show_default=True, help="Checklist id or path."
+)
 @click.option("--country", required=True, help="Name of the State assessed.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: <country>-<checklist>.yaml).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: <country>-<checklist>.yaml).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 def init_command(checklist_ref: str, country: str, output: Path | None, force: bool) -> None:
     """Write a blank assessment: every item unknown, with its reference and question.
 
     A JSON Schema for editor completion is written beside it (<checklist>.schema.json).
     """
-    from gapcheck import checklist, schema, scaffold
+    from gapcheck import scaffold, schema
     from gapcheck.files import write_atomic
     from gapcheck.report_names import safe_stem
 
     cl = _get_checklist(checklist_ref)
     output = output or Path(f"{safe_stem(country)}-{cl.id}.yaml")
     schema_path = output.parent / f"{cl.id}.schema.json"
-    text = scaffold.blank_assessment(cl, country, checklist_ref=checklist_ref,
-                                     schema=schema_path.name)
+    text = scaffold.blank_assessment(
+        cl, country, checklist_ref=checklist_ref, schema=schema_path.name
+    )
     try:
         write_atomic(output, text.encode("utf-8"), overwrite=force)
     except FileExistsError:
@@ -117,8 +133,9 @@ def _get_checklist(ref: str):  # type: ignore[no-untyped-def]
 
 
 @cli.command("schema")
-@click.option("--checklist", "checklist_ref", default="opsc", show_default=True,
-              help="Checklist id or path.")
+@click.option(
+    "--checklist", "checklist_ref", default="opsc", show_default=True, help="Checklist id or path."
+)
 def schema_command(checklist_ref: str) -> None:
     """Print the JSON Schema of an assessment, with item ids and statuses enumerated."""
     from gapcheck import schema
@@ -147,8 +164,9 @@ def _exit_code(results, strict: bool) -> int:  # type: ignore[no-untyped-def]
 @cli.command("validate")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def validate_command(files: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Check assessment FILES (or folders of them) and list every problem as file:line:col.
 
@@ -176,9 +194,11 @@ def validate_command(files: tuple[str, ...], strict: bool, fmt: str) -> None:
             click.echo(_summary(r))
         if len(results) > 1:
             bad = sum(1 for r in results if r.errors)
-            click.echo(f"{len(results)} files: {len(results) - bad} valid, {bad} with errors; "
-                       f"{sum(r.errors for r in results)} error(s), "
-                       f"{sum(r.warnings for r in results)} warning(s)")
+            click.echo(
+                f"{len(results)} files: {len(results) - bad} valid, {bad} with errors; "
+                f"{sum(r.errors for r in results)} error(s), "
+                f"{sum(r.warnings for r in results)} warning(s)"
+            )
     sys.exit(_exit_code(results, strict))
 
 
@@ -192,10 +212,15 @@ def _summary(r) -> str:  # type: ignore[no-untyped-def]
 
 @cli.command("score")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True)
-@click.option("--fail-under", type=click.FloatRange(0, 100), default=None,
-              help="Exit with status 3 when a headline score is below this (or not computable).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Exit with status 3 when a headline score is below this (or not computable).",
+)
 def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) -> None:
     """Score assessment FILES: headline (core obligations), coverage, themes, articles, gaps.
 
@@ -215,12 +240,20 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
             continue
         scored.append((r, scoring.score(r.assessment.checklist, r.assessment.statuses())))
     if fmt == "json":
-        data = [{"file": r.file, "country": r.assessment.country.name,
-                 "checklist": r.assessment.checklist.id,
-                 "checklist_version": r.assessment.checklist.version,
-                 **scoring.as_dict(s)} for r, s in scored]
+        data = [
+            {
+                "file": r.file,
+                "country": r.assessment.country.name,
+                "checklist": r.assessment.checklist.id,
+                "checklist_version": r.assessment.checklist.version,
+                **scoring.as_dict(s),
+            }
+            for r, s in scored
+        ]
         if data:
-            click.echo(json.dumps(data if len(results) > 1 else data[0], indent=2, ensure_ascii=False))
+            click.echo(
+                json.dumps(data if len(results) > 1 else data[0], indent=2, ensure_ascii=False)
+            )
     elif fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
@@ -233,8 +266,10 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
         sys.stdout.flush()
     else:
         click.echo("\n\n".join(score_text(r.assessment, s) for r, s in scored))
-    if fail_under is not None and code == EXIT_OK and any(
-        s.score is None or s.score < fail_under for _, s in scored
+    if (
+        fail_under is not None
+        and code == EXIT_OK
+        and any(s.score is None or s.score < fail_under for _, s in scored)
     ):
         code = EXIT_BELOW
     sys.exit(code)

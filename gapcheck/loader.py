@@ -73,14 +73,14 @@ class Document:
 class _Loader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 core scalars and a nesting limit, used only to compose nodes."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  (PyYAML keeps resolvers per class)
     _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
                 raise yaml.composer.ComposerError(
                     None, None, f"nesting deeper than {MAX_DEPTH} levels", mark
                 )
@@ -166,7 +166,9 @@ class _Builder:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise _Refused(key_node.start_mark, "merge keys (<<) are not supported")
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise _Refused(key_node.start_mark, "a key must be plain text, not a list or map")
+                    raise _Refused(
+                        key_node.start_mark, "a key must be plain text, not a list or map"
+                    )
                 key = _scalar(key_node)
                 key = key if isinstance(key, str) else key_node.value
                 if key in result:
@@ -245,7 +247,9 @@ def parse(text: str, name: str) -> Document:
             message = f"{e.context}, {e.problem}"
         if "'\\t'" in message:
             message += "; indent with spaces, not tabs"
-        raise LoadError(Problem(name, line, col, Level.ERROR, "", f"syntax error: {message}")) from None
+        raise LoadError(
+            Problem(name, line, col, Level.ERROR, "", f"syntax error: {message}")
+        ) from None
     except RecursionError:
         raise LoadError(
             Problem(name, 1, 1, Level.ERROR, "", "syntax error: nesting too deep")
@@ -267,9 +271,13 @@ def load(path: str | Path, name: str | None = None) -> Document:
             raw = f.read(MAX_BYTES + 1)
     except OSError as e:
         reason = e.strerror or str(e)
-        raise UnreadableError(Problem(name, 0, 0, Level.ERROR, "", f"cannot read file: {reason}")) from None
+        raise UnreadableError(
+            Problem(name, 0, 0, Level.ERROR, "", f"cannot read file: {reason}")
+        ) from None
     if len(raw) > MAX_BYTES:
         raise LoadError(
-            Problem(name, 1, 1, Level.ERROR, "", f"file is larger than {MAX_BYTES // 1024 // 1024} MiB")
+            Problem(
+                name, 1, 1, Level.ERROR, "", f"file is larger than {MAX_BYTES // 1024 // 1024} MiB"
+            )
         )
     return parse(_decode(raw, name), name)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """A consultant's answer to one checklist item."""
 
     YES = "yes"
@@ -17,7 +17,7 @@ class Status(str, Enum):
     UNKNOWN = "unknown"
 
 
-class Obligation(str, Enum):
+class Obligation(StrEnum):
     """How strongly the treaty (or good practice) asks for an item, from the treaty's own verb."""
 
     MANDATORY = "mandatory"
@@ -32,7 +32,7 @@ class Obligation(str, Enum):
     """Recorded, never scored (saving clauses)."""
 
 
-class Tier(str, Enum):
+class Tier(StrEnum):
     """Scoring tier: obligations are never mixed with good practice in one number."""
 
     CORE = "core"

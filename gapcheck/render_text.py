@@ -26,7 +26,8 @@ def score_text(a: Assessment, s: Score, top: int = 10) -> str:
     lines = [
         f"{a.country.name}: {cl.title} {cl.version} (law as of {a.as_of})",
         f"  Score (core obligations) {_num(s.score)}   coverage {_num(s.coverage)}%",
-        "  Tiers     " + "   ".join(f"{t.value} {_num(g.score).strip()}" for t, g in s.tiers.items()),
+        "  Tiers     "
+        + "   ".join(f"{t.value} {_num(g.score).strip()}" for t, g in s.tiers.items()),
         "",
         "  Themes (core)",
     ]
@@ -38,17 +39,32 @@ def score_text(a: Assessment, s: Score, top: int = 10) -> str:
     lines += ["", "  Articles (core)"]
     for art, g in s.articles.items():
         lines.append(f"    Art. {art:<33} {_num(g.score)}  {_bar(g.score)}")
-    lines += ["", f"  Gaps: {len(s.gaps)} core item(s) below full marks"
-              + (f"; the first {top}:" if len(s.gaps) > top else ":")]
-    for g in s.gaps[:top]:
-        cap = " (capped)" if g.capped else ""
-        lines.append(f"    {g.item.ref or '-':<16} {g.status.value:<8}{cap:<9} {g.item.title}")
+    lines += [
+        "",
+        f"  Gaps: {len(s.gaps)} core item(s) below full marks"
+        + (f"; the first {top}:" if len(s.gaps) > top else ":"),
+    ]
+    for gap in s.gaps[:top]:
+        cap = " (capped)" if gap.capped else ""
+        lines.append(f"    {gap.item.ref or '-':<16} {gap.status.value:<8}{cap:<9} {gap.item.title}")
     return "\n".join(lines)
 
 
-CSV_HEADER = [
-    "country", "checklist", "checklist_version", "item", "ref", "article", "theme",
-    "obligation", "tier", "status", "points", "weight", "capped", "title",
+CSV_HEADER: list[object] = [
+    "country",
+    "checklist",
+    "checklist_version",
+    "item",
+    "ref",
+    "article",
+    "theme",
+    "obligation",
+    "tier",
+    "status",
+    "points",
+    "weight",
+    "capped",
+    "title",
 ]
 
 
@@ -58,9 +74,18 @@ def score_csv_rows(a: Assessment, s: Score, *, header: bool = True) -> Iterator[
     for i in s.items:
         tier: Tier | None = i.item.tier
         yield [
-            a.country.name, a.checklist.id, a.checklist.version, i.item.id, i.item.ref or "",
-            "" if i.item.article is None else i.item.article, i.item.theme,
-            i.item.obligation.value, tier.value if tier else "", i.status.value,
-            "" if i.points is None else r2(i.points), i.item.weight, "yes" if i.capped else "no",
+            a.country.name,
+            a.checklist.id,
+            a.checklist.version,
+            i.item.id,
+            i.item.ref or "",
+            "" if i.item.article is None else i.item.article,
+            i.item.theme,
+            i.item.obligation.value,
+            tier.value if tier else "",
+            i.status.value,
+            "" if i.points is None else r2(i.points),
+            i.item.weight,
+            "yes" if i.capped else "no",
             i.item.title,
         ]

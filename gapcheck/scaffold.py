@@ -42,8 +42,8 @@ def blank_assessment(
         "#   no       it does not",
         "#   n/a      the item does not apply to this State (a `justification` is required)",
         "#   unknown  not assessed yet (scores 0, as not demonstrated)",
-        "# Evidence: - {instrument: Penal Code 2011, provision: \"s. 212(1)\", excerpt: \"...\","
-        " in_force: \"2012-01-01\", url: \"https://...\"}",
+        '# Evidence: - {instrument: Penal Code 2011, provision: "s. 212(1)", excerpt: "...",'
+        ' in_force: "2012-01-01", url: "https://..."}',
         "# Check your work with: gapcheck validate FILE",
         "",
         f"checklist: {_q(checklist_ref or checklist.id)}",
@@ -54,13 +54,16 @@ def blank_assessment(
         f"as_of: {_q(today.isoformat())}   # date of the law assessed",
         "assessors: []         # e.g. [A. Consultant]",
         "report_status: draft  # draft or final",
-        "# ratification: {status: ratified, date: \"YYYY-MM-DD\"}",
+        '# ratification: {status: ratified, date: "YYYY-MM-DD"}',
         "# reservations: []",
         "",
         "answers:",
     ]
     if checklist.reason_codes:
-        out.insert(out.index("answers:"), "# Reason codes for `partial`: " + ", ".join(checklist.reason_codes))
+        out.insert(
+            out.index("answers:"),
+            "# Reason codes for `partial`: " + ", ".join(checklist.reason_codes),
+        )
     current = None
     for item in checklist.items:
         heading = (item.article, item.obligation.value == "recommended")

@@ -102,7 +102,9 @@ def score_items(checklist: Checklist, statuses: Mapping[str, Status]) -> tuple[I
             out.append(ItemScore(item, status, None))
             continue
         points = POINTS[status]
-        because = tuple(c for c in item.capped_by if statuses.get(c, Status.UNKNOWN) in CAPPING_STATUSES)
+        because = tuple(
+            c for c in item.capped_by if statuses.get(c, Status.UNKNOWN) in CAPPING_STATUSES
+        )
         capped = bool(because) and points > CAP
         out.append(ItemScore(item, status, CAP if capped else points, capped, because))
     return tuple(out)
@@ -148,8 +150,12 @@ def as_dict(result: Score) -> dict[str, object]:
     return {
         "score": r2(result.score),
         "coverage": r2(result.coverage),
-        "tiers": {t.value: {"score": r2(g.score), "counts": g.counts} for t, g in result.tiers.items()},
-        "articles": {str(a): {"score": r2(g.score), "counts": g.counts} for a, g in result.articles.items()},
+        "tiers": {
+            t.value: {"score": r2(g.score), "counts": g.counts} for t, g in result.tiers.items()
+        },
+        "articles": {
+            str(a): {"score": r2(g.score), "counts": g.counts} for a, g in result.articles.items()
+        },
         "themes": {t: {"score": r2(g.score), "counts": g.counts} for t, g in result.themes.items()},
         "items": [
             {

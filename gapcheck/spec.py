@@ -120,7 +120,10 @@ class Checker:
         if kind == "text":
             if isinstance(value, str):
                 if spec.pattern and not re.fullmatch(spec.pattern, value):
-                    self.error(path, f"{spec.pattern_hint or 'does not match ' + spec.pattern}; got {value!r}")
+                    self.error(
+                        path,
+                        f"{spec.pattern_hint or 'does not match ' + spec.pattern}; got {value!r}",
+                    )
                 return True
             hint = ""
             if isinstance(value, int | float) and not isinstance(value, bool):

@@ -12,14 +12,67 @@ from gapcheck.model import Obligation
 from .conftest import ROOT
 
 TREATY = (ROOT / "checklists" / "treaty" / "opsc-A-RES-54-263.txt").read_text(encoding="utf-8")
-REQUIRED_REFS = """2(a) 2(b) 2(c) 3(1) 3(1)(a)(i)(a) 3(1)(a)(i)(b) 3(1)(a)(i)(c) 3(1)(a)(ii) 3(1)(b)
-3(1)(c) 3(2) 3(3) 3(4) 3(5) 4(1) 4(2)(a) 4(2)(b) 4(3) 5(1) 5(2) 5(3) 5(4) 5(5) 6(1) 6(2) 7(a)(i)
-7(a)(ii) 7(b) 7(c) 8(1)(a) 8(1)(b) 8(1)(c) 8(1)(d) 8(1)(e) 8(1)(f) 8(1)(g) 8(2) 8(3) 8(4) 8(5)
-8(6) 9(1) 9(2) 9(3) 9(4) 9(5) 10(1) 10(2) 10(3) 10(4)""".split()
+REQUIRED_REFS = [
+    "2(a)",
+    "2(b)",
+    "2(c)",
+    "3(1)",
+    "3(1)(a)(i)(a)",
+    "3(1)(a)(i)(b)",
+    "3(1)(a)(i)(c)",
+    "3(1)(a)(ii)",
+    "3(1)(b)",
+    "3(1)(c)",
+    "3(2)",
+    "3(3)",
+    "3(4)",
+    "3(5)",
+    "4(1)",
+    "4(2)(a)",
+    "4(2)(b)",
+    "4(3)",
+    "5(1)",
+    "5(2)",
+    "5(3)",
+    "5(4)",
+    "5(5)",
+    "6(1)",
+    "6(2)",
+    "7(a)(i)",
+    "7(a)(ii)",
+    "7(b)",
+    "7(c)",
+    "8(1)(a)",
+    "8(1)(b)",
+    "8(1)(c)",
+    "8(1)(d)",
+    "8(1)(e)",
+    "8(1)(f)",
+    "8(1)(g)",
+    "8(2)",
+    "8(3)",
+    "8(4)",
+    "8(5)",
+    "8(6)",
+    "9(1)",
+    "9(2)",
+    "9(3)",
+    "9(4)",
+    "9(5)",
+    "10(1)",
+    "10(2)",
+    "10(3)",
+    "10(4)",
+]
 QUALIFIERS = (
-    "subject to", "as appropriate", "where appropriate", "in appropriate cases",
-    "all feasible measures", "in a position to do so",
-    "consistent with the procedural rules of national law", "in accordance with national law",
+    "subject to",
+    "as appropriate",
+    "where appropriate",
+    "in appropriate cases",
+    "all feasible measures",
+    "in a position to do so",
+    "consistent with the procedural rules of national law",
+    "in accordance with national law",
 )
 
 
@@ -114,10 +167,19 @@ def test_recommended_items_cite_a_source_and_no_unverified_crc156_paragraph(cl):
 
 def test_required_good_practice_topics_are_present(cl):
     ids = set(cl.item_ids)
-    for topic in ["rec_simple_possession", "rec_knowing_access", "rec_online_grooming",
-                  "rec_live_streaming", "rec_sexual_extortion", "rec_virtual_material",
-                  "rec_victim_non_criminalization", "rec_etj_no_double_criminality",
-                  "rec_no_limitation_period", "rec_isp_reporting", "rec_travel_tourism"]:
+    for topic in [
+        "rec_simple_possession",
+        "rec_knowing_access",
+        "rec_online_grooming",
+        "rec_live_streaming",
+        "rec_sexual_extortion",
+        "rec_virtual_material",
+        "rec_victim_non_criminalization",
+        "rec_etj_no_double_criminality",
+        "rec_no_limitation_period",
+        "rec_isp_reporting",
+        "rec_travel_tourism",
+    ]:
         assert topic in ids
 
 
@@ -126,3 +188,9 @@ def test_split_elements(cl):
     assert refs.count("3(1)(b)") == 4
     assert refs.count("3(1)(c)") == 5
     assert refs.count("3(2)") == 2
+
+
+def test_docs_checklist_md_is_up_to_date(run):
+    # docs/checklist.md is generated: `gapcheck checklist doc opsc > docs/checklist.md`
+    expected = run("checklist", "doc", "opsc").output
+    assert (ROOT / "docs" / "checklist.md").read_text(encoding="utf-8") == expected

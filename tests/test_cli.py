@@ -45,8 +45,15 @@ def test_init_writes_a_blank_assessment_that_validates(run, tmp_path):
     assert "# 3(1)(c) · mandatory · Producing" in text
     assert "# Q: Is producing criminalized?" in text
     data = yaml.safe_load(text)
-    assert set(data["answers"]) == {"age", "produce", "attempt", "territory", "nationality",
-                                    "saving", "rec_possession"}
+    assert set(data["answers"]) == {
+        "age",
+        "produce",
+        "attempt",
+        "territory",
+        "nationality",
+        "saving",
+        "rec_possession",
+    }
     assert all(a["status"] == "unknown" for a in data["answers"].values())
     check = run("validate", str(out))
     assert check.exit_code == 0
@@ -88,7 +95,12 @@ def test_schema_enumerates_items_and_statuses(run):
     assert set(answers["properties"]) >= {"age", "produce"}
     assert answers["additionalProperties"] is False
     assert answers["properties"]["age"]["properties"]["status"]["enum"] == [
-        "yes", "partial", "no", "n/a", "unknown"]
+        "yes",
+        "partial",
+        "no",
+        "n/a",
+        "unknown",
+    ]
     jsonschema.Draft7Validator.check_schema(schema)
 
 
@@ -106,11 +118,16 @@ def test_validate_json_format(run, write):
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert data["valid"] is False
-    assert data["problems"] == [{
-        "file": str(path), "line": 5, "column": 17, "level": "error",
-        "path": "answers.age.status",
-        "message": "expected one of yes, partial, no, n/a, unknown; got 'done'",
-    }]
+    assert data["problems"] == [
+        {
+            "file": str(path),
+            "line": 5,
+            "column": 17,
+            "level": "error",
+            "path": "answers.age.status",
+            "message": "expected one of yes, partial, no, n/a, unknown; got 'done'",
+        }
+    ]
 
 
 def test_validate_collects_problems_of_every_file(run, write, tmp_path):
@@ -120,7 +137,10 @@ def test_validate_collects_problems_of_every_file(run, write, tmp_path):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith(f"{bad}:5:17: error: answers.age.status")
-    assert lines[1] == f"{bad}:6:3: error: answers.prodcue: unknown item id 'prodcue'; did you mean 'produce'?"
+    assert (
+        lines[1]
+        == f"{bad}:6:3: error: answers.prodcue: unknown item id 'prodcue'; did you mean 'produce'?"
+    )
     assert f"{good}: 0 error(s)" in result.output
     assert lines[-1] == "2 files: 1 valid, 1 with errors; 2 error(s), 0 warning(s)"
 
@@ -158,8 +178,16 @@ def test_score_json(run, write):
     assert data["themes"]["juris"]["score"] is None
     assert data["gaps"] == ["attempt", "age", "produce"]
     produce = next(i for i in data["items"] if i["id"] == "produce")
-    assert produce == {"id": "produce", "ref": "3(1)(c)", "obligation": "mandatory", "tier": "core",
-                       "status": "yes", "points": 0.5, "weight": 1.0, "capped": True}
+    assert produce == {
+        "id": "produce",
+        "ref": "3(1)(c)",
+        "obligation": "mandatory",
+        "tier": "core",
+        "status": "yes",
+        "points": 0.5,
+        "weight": 1.0,
+        "capped": True,
+    }
     territory = next(i for i in data["items"] if i["id"] == "territory")
     assert territory["points"] is None
 
@@ -189,8 +217,9 @@ def test_score_refuses_invalid_files(run, write):
 
 def test_checklist_lint_reports_positions(run, tmp_path):
     bad = tmp_path / "c.yaml"
-    bad.write_text(MINI.read_text(encoding="utf-8").replace("theme: juris", "theme: jurs", 1),
-                   encoding="utf-8")
+    bad.write_text(
+        MINI.read_text(encoding="utf-8").replace("theme: juris", "theme: jurs", 1), encoding="utf-8"
+    )
     result = run("checklist", "lint", str(bad))
     assert result.exit_code == 1
     assert f"{bad}:" in result.output

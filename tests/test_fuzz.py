@@ -20,14 +20,23 @@ SETTINGS = settings(
 )
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
     st.sampled_from(["yes", "no", "n/a", "partial", "unknown", "2026-02-30", "age", "produce"]),
 )
 values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(["status", "evidence", "notes", "instrument", "url", "x"]),
-                      children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["status", "evidence", "notes", "instrument", "url", "x"]),
+            children,
+            max_size=4,
+        )
+    ),
     max_leaves=20,
 )
 documents = st.fixed_dictionaries(
@@ -37,7 +46,9 @@ documents = st.fixed_dictionaries(
         "country": st.one_of(st.fixed_dictionaries({"name": scalars}), values),
         "as_of": scalars,
         "answers": st.one_of(
-            st.dictionaries(st.sampled_from(["age", "produce", "attempt", "nope"]), values, max_size=4),
+            st.dictionaries(
+                st.sampled_from(["age", "produce", "attempt", "nope"]), values, max_size=4
+            ),
             values,
         ),
     },

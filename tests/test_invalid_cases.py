@@ -26,5 +26,3 @@ def test_invalid_case(case: Path, monkeypatch: pytest.MonkeyPatch):
     assert result.output == output
     assert code_line == f"exit: {result.exit_code}"
     assert "Traceback" not in result.output
-
-

@@ -88,8 +88,17 @@ def test_cap_does_not_raise_lower_points(cl):
 
 
 def test_tiers_are_separate_from_headline(cl):
-    s = score(cl, {"age": Y, "produce": Y, "attempt": Y, "territory": Y, "nationality": N,
-                   "rec_possession": N})
+    s = score(
+        cl,
+        {
+            "age": Y,
+            "produce": Y,
+            "attempt": Y,
+            "territory": Y,
+            "nationality": N,
+            "rec_possession": N,
+        },
+    )
     assert s.score == 100
     assert s.tiers[Tier.OPTIONAL].score == 0
     assert s.tiers[Tier.RECOMMENDED].score == 0
@@ -124,15 +133,22 @@ statuses = st.sampled_from(list(Status))
 def test_properties(cl, data):
     answers = {i.id: data.draw(statuses) for i in cl.items}
     s = score(cl, answers)
-    for value in [s.score, s.coverage, *(g.score for g in s.articles.values()),
-                  *(g.score for g in s.themes.values()), *(g.score for g in s.tiers.values())]:
+    for value in [
+        s.score,
+        s.coverage,
+        *(g.score for g in s.articles.values()),
+        *(g.score for g in s.themes.values()),
+        *(g.score for g in s.tiers.values()),
+    ]:
         assert value is None or 0 <= value <= 100
     # changing any answer from no to yes never lowers a score
     for item_id, status in answers.items():
         if status is N:
             better = score(cl, {**answers, item_id: Y})
-            for before, after in [(s.score, better.score),
-                                  *((s.tiers[t].score, better.tiers[t].score) for t in Tier)]:
+            for before, after in [
+                (s.score, better.score),
+                *((s.tiers[t].score, better.tiers[t].score) for t in Tier),
+            ]:
                 if before is not None:
                     assert after >= before - 1e-9
 
