@@ -275,6 +275,121 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
     sys.exit(code)
 
 
+def _load_valid(path: str):  # type: ignore[no-untyped-def]
+    """A valid assessment, or exit printing its problems as `validate` does."""
+    from gapcheck.assessment import validate_file
+
+    result = validate_file(path)
+    if result.assessment is None:
+        for p in result.problems:
+            click.echo(str(p), err=True)
+        sys.exit(EXIT_USAGE if result.unreadable else EXIT_PROBLEMS)
+    return result.assessment
+
+
+@cli.command("diff")
+@click.argument("before")
+@click.argument("after")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def diff_command(before: str, after: str, fmt: str) -> None:
+    """Item-by-item differences between two assessments of the same checklist, with the
+    score change: a participant against a model answer, or this year against last year.
+
+    \b
+    Example: gapcheck diff participant.yaml model-answer.yaml
+    """
+    from gapcheck.diff import DiffError, compare
+    from gapcheck.render_text import diff_dict, diff_text
+
+    a, b = _load_valid(before), _load_valid(after)
+    try:
+        d = compare(a, b)
+    except DiffError as e:
+        raise click.UsageError(str(e)) from None
+    if fmt == "json":
+        click.echo(json.dumps(diff_dict(d, before, after), indent=2, ensure_ascii=False))
+    else:
+        click.echo(diff_text(d, before, after))
+
+
+@cli.command("report")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output-dir",
+    "output_dir",
+    default="reports",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the reports are written to (created if missing).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "pdf", "both"]),
+    default="both",
+    show_default=True,
+    help="html: one self-contained page; pdf: A4 for print; both: the two.",
+)
+def report_command(files: tuple[str, ...], output_dir: Path, fmt: str) -> None:
+    """Write the gap report of assessment FILES (or folders of them): PDF and HTML.
+
+    Each report goes to DIR/<country>-<checklist>.pdf and .html, replacing a report of an
+    earlier run; an input file is never overwritten. Invalid files are reported as
+    `validate` does and get no report.
+
+    Exit status: 0 all reports written, 1 invalid file or report not made, 2 unreadable file.
+    """
+    from datetime import date
+
+    from gapcheck import report
+    from gapcheck.files import write_atomic
+    from gapcheck.render import RenderError, render_reports
+
+    results = _validate_all(files)
+    code = _exit_code(results, strict=False)
+    formats = report.FORMATS if fmt == "both" else (fmt,)
+    taken = {Path(r.file).resolve(): f"the input {r.file}" for r in results}
+    for r in results:
+        if r.assessment is None:
+            for p in r.problems:
+                click.echo(str(p), err=True)
+            click.echo(f"{r.file}: no report written (invalid)", err=True)
+            continue
+        paths = report.output_paths(r.assessment, output_dir, formats)
+        clash = next(
+            ((p, taken[p.resolve()]) for p in paths.values() if p.resolve() in taken), None
+        )
+        if clash:
+            click.echo(
+                f"{r.file}: error: no report written: {clash[0]} would replace {clash[1]}", err=True
+            )
+            code = max(code, EXIT_PROBLEMS)
+            continue
+        try:
+            rendered = render_reports(r.assessment, formats, generated=date.today())
+        except RenderError as e:
+            click.echo(f"{r.file}: error: no report written: {e}", err=True)
+            code = max(code, EXIT_PROBLEMS)
+            continue
+        if not rendered.exact_locale:
+            click.echo(
+                f"{r.file}: warning: no '{r.assessment.language}' translation yet; "
+                "the report is in English",
+                err=True,
+            )
+        for name, path in paths.items():
+            try:
+                write_atomic(path, rendered.outputs[name], overwrite=True)
+            except OSError as e:
+                raise click.ClickException(f"cannot write {path}: {e.strerror}") from None
+            taken[path.resolve()] = f"the report of {r.file}"
+            click.echo(f"Wrote {path}")
+    sys.exit(code)
+
+
 def main() -> None:
     cli(prog_name="gapcheck")
 

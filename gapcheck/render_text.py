@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gapcheck.diff import Diff
 from gapcheck.model import Assessment, Tier
 from gapcheck.scoring import Score, r2
 
@@ -46,7 +47,9 @@ def score_text(a: Assessment, s: Score, top: int = 10) -> str:
     ]
     for gap in s.gaps[:top]:
         cap = " (capped)" if gap.capped else ""
-        lines.append(f"    {gap.item.ref or '-':<16} {gap.status.value:<8}{cap:<9} {gap.item.title}")
+        lines.append(
+            f"    {gap.item.ref or '-':<16} {gap.status.value:<8}{cap:<9} {gap.item.title}"
+        )
     return "\n".join(lines)
 
 
@@ -89,3 +92,69 @@ def score_csv_rows(a: Assessment, s: Score, *, header: bool = True) -> Iterator[
             "yes" if i.capped else "no",
             i.item.title,
         ]
+
+
+def _delta(before: float | None, after: float | None) -> str:
+    if before is None or after is None:
+        return ""
+    return f"{after - before:+.2f}"
+
+
+def diff_text(d: Diff, before_name: str, after_name: str) -> str:
+    def row(label: str, b: float | None, a: float | None) -> str:
+        return f"  {label:<22}{_num(b)} → {_num(a)}  {_delta(b, a)}".rstrip()
+
+    bs, as_ = d.before_score, d.after_score
+    lines = [
+        f"Before: {before_name} ({d.before.country.name}, law as of {d.before.as_of})",
+        f"After:  {after_name} ({d.after.country.name}, law as of {d.after.as_of})",
+        row("Score (core)", bs.score, as_.score),
+        row("Coverage (%)", bs.coverage, as_.coverage),
+        *(
+            row(f"{t.value.capitalize()} tier", bs.tiers[t].score, as_.tiers[t].score)
+            for t in (Tier.OPTIONAL, Tier.RECOMMENDED)
+        ),
+        f"  Same status: {d.same_status} of {d.items} items ({100 * d.same_status / d.items:.0f}%)",
+        "",
+        f"{len(d.changes)} item(s) differ:" if d.changes else "No item differs.",
+    ]
+    for c in d.changes:
+        move = f"{c.before.status.value} → {c.after.status.value}"
+        lines.append(
+            f"  {c.direction:<7} {c.item.ref or '-':<16} {move:<20} {c.item.title}"
+            f"  [{', '.join(c.what)}]"
+        )
+    return "\n".join(lines)
+
+
+def diff_dict(d: Diff, before_name: str, after_name: str) -> dict[str, object]:
+    def pair(b: float | None, a: float | None) -> dict[str, float | None]:
+        return {
+            "before": r2(b),
+            "after": r2(a),
+            "change": None if a is None or b is None else r2(a - b),
+        }
+
+    bs, as_ = d.before_score, d.after_score
+    return {
+        "before": {"file": before_name, "country": d.before.country.name, "as_of": d.before.as_of},
+        "after": {"file": after_name, "country": d.after.country.name, "as_of": d.after.as_of},
+        "score": pair(bs.score, as_.score),
+        "coverage": pair(bs.coverage, as_.coverage),
+        "tiers": {t.value: pair(bs.tiers[t].score, as_.tiers[t].score) for t in Tier},
+        "same_status": d.same_status,
+        "items": d.items,
+        "changes": [
+            {
+                "id": c.item.id,
+                "ref": c.item.ref,
+                "before": c.before.status.value,
+                "after": c.after.status.value,
+                "points_before": r2(c.before.points),
+                "points_after": r2(c.after.points),
+                "direction": c.direction,
+                "changed": c.what,
+            }
+            for c in d.changes
+        ],
+    }
