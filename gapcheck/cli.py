@@ -314,6 +314,62 @@ def diff_command(before: str, after: str, fmt: str) -> None:
         click.echo(diff_text(d, before, after))
 
 
+@cli.command("compare")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output for csv).",
+)
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(["country", "score"]),
+    default="country",
+    show_default=True,
+    help="Row order; by default no ranking.",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["countries", "items"]),
+    default="countries",
+    show_default=True,
+    help="csv: one row per State, or one row per item with the number of States at each status.",
+)
+def compare_command(
+    files: tuple[str, ...], output: Path | None, fmt: str, sort: str, view: str
+) -> None:
+    """Compare many States assessed against the same checklist: core scores by theme and by
+    article, coverage, and how many States are at yes / partial / no on each item."""
+    from gapcheck import compare
+    from gapcheck.files import write_atomic
+    from gapcheck.render_text import compare_csv_rows
+
+    results = _validate_all(files)
+    code = _exit_code(results, strict=False)
+    for r in results:
+        if r.assessment is None:
+            for p in r.problems:
+                click.echo(str(p), err=True)
+            click.echo(f"{r.file}: left out of the comparison (invalid)", err=True)
+    pairs = [(r.file, r.assessment) for r in results if r.assessment is not None]
+    try:
+        matrix = compare.build(pairs, sort=sort)
+    except compare.CompareError as e:
+        raise click.UsageError(str(e)) from None
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(compare_csv_rows(matrix, view))
+    data = b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, data, overwrite=True)
+        click.echo(f"Wrote {output} ({len(matrix.rows)} States)", err=True)
+    sys.exit(code)
+
+
 @cli.command("report")
 @click.argument("files", nargs=-1, required=True)
 @click.option(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gapcheck.compare import Matrix
 from gapcheck.diff import Diff
-from gapcheck.model import Assessment, Tier
+from gapcheck.model import Assessment, Status, Tier
 from gapcheck.scoring import Score, r2
 
 BAR = 20
@@ -158,3 +159,55 @@ def diff_dict(d: Diff, before_name: str, after_name: str) -> dict[str, object]:
             for c in d.changes
         ],
     }
+
+
+def compare_csv_rows(m: Matrix, view: str = "countries") -> Iterator[list[object]]:
+    """`countries`: one row per State (headline, coverage, tiers, themes, articles);
+    `items`: one row per item with the number of States at each status."""
+    cl = m.checklist
+    if view == "items":
+        statuses = [s for s in Status]
+        yield ["item", "ref", "article", "obligation", "title", *(s.value for s in statuses)]
+        for c in m.items:
+            i = cl.item(c.item_id)
+            yield [
+                i.id,
+                i.ref or "",
+                "" if i.article is None else i.article,
+                i.obligation.value,
+                i.title,
+                *(c.counts.get(s, 0) for s in statuses),
+            ]
+        return
+    themes = [t.id for t in cl.themes]
+    articles = m.articles
+    yield [
+        "country",
+        "code",
+        "as_of",
+        "file",
+        "score",
+        "coverage",
+        "optional",
+        "recommended",
+        *(f"theme:{t}" for t in themes),
+        *(f"article:{a}" for a in articles),
+    ]
+    for r in m.rows:
+        s = r.score
+        yield [
+            r.assessment.country.name,
+            r.assessment.country.code or "",
+            r.assessment.as_of,
+            r.file,
+            _cell(s.score),
+            _cell(s.coverage),
+            _cell(s.tiers[Tier.OPTIONAL].score),
+            _cell(s.tiers[Tier.RECOMMENDED].score),
+            *(_cell(s.themes[t].score if t in s.themes else None) for t in themes),
+            *(_cell(s.articles[a].score if a in s.articles else None) for a in articles),
+        ]
+
+
+def _cell(value: float | None) -> object:
+    return "" if value is None else r2(value)
