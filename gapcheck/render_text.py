@@ -37,10 +37,10 @@ def score_text(a: Assessment, s: Score, top: int = 10) -> str:
         g = s.themes.get(theme.id)
         if g is None or not g.counts:
             continue
-        lines.append(f"    {theme.title[:38]:<38} {_num(g.score)}  {_bar(g.score)}")
+        lines.append(f"    {theme.title[:46]:<46} {_num(g.score)}  {_bar(g.score)}")
     lines += ["", "  Articles (core)"]
     for art, g in s.articles.items():
-        lines.append(f"    Art. {art:<33} {_num(g.score)}  {_bar(g.score)}")
+        lines.append(f"    Art. {art:<41} {_num(g.score)}  {_bar(g.score)}")
     lines += [
         "",
         f"  Gaps: {len(s.gaps)} core item(s) below full marks"
