@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 OUT    ?= build/demo
 
-.PHONY: demo test lint bench system-deps clean golden
+.PHONY: demo test lint bench system-deps clean golden messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,11 @@ bench: system-deps $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Extract the report's fixed words (templates/ and gapcheck/report.py) for translators.
+# A new language:  $(VENV)/bin/pybabel init -i gapcheck/locale/messages.pot -d gapcheck/locale -l fr
+# then translate gapcheck/locale/fr/LC_MESSAGES/messages.po and compile it:
+#                  $(VENV)/bin/pybabel compile -d gapcheck/locale
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k n_:1,2 --no-location --sort-output \
+	  --project gapcheck --copyright-holder "gapcheck contributors" -o gapcheck/locale/messages.pot .

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Callable, Iterable, Sequence
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, parse_pattern
 from markupsafe import Markup
 
 from gapcheck import __version__, chart
@@ -26,12 +28,9 @@ from gapcheck.scoring import CAP, POINTS, Group, ItemScore, Score
 
 PRIORITY_GAPS = 10
 """How many gaps the executive summary lists (fewer when there are fewer)."""
-ONE_LINE = 200
+ONE_LINE = 100
 """Longest recommendation shown in the executive summary, in characters."""
 FORMATS = ("html", "pdf")
-
-Translate = Callable[[str], str]
-
 
 # ---------------------------------------------------------------- the context
 
@@ -77,6 +76,8 @@ class EvidenceView:
     provision: str
     excerpt: str
     in_force: str
+    excerpt_dir: str
+    """rtl when the excerpt is written in a right-to-left script (Arabic, Hebrew…)."""
     url: Link | None
     citation: str
     """Instrument and pinpoint on one line."""
@@ -87,7 +88,6 @@ class SourceView:
     document: str
     pinpoint: str
     quote: str
-    note: str
     url: Link | None
 
 
@@ -184,8 +184,10 @@ class Weight:
 
 @dataclass(frozen=True)
 class CapRule:
-    item: ItemRef
+    """When any of `by` is not or only partly implemented, each of `items` scores at most the cap."""
+
     by: tuple[ItemRef, ...]
+    items: tuple[ItemRef, ...]
 
 
 @dataclass(frozen=True)
@@ -322,20 +324,39 @@ def build(
 ) -> Report:
     """The report context of one assessment. `generated` is printed as the report date
     (None prints none: golden files stay stable)."""
-    return _Builder(a, s, locale or Locale("en"), translations or gettext.NullTranslations(),
-                    generated).report()
+    return _Builder(
+        a, s, locale or Locale("en"), translations or gettext.NullTranslations(), generated
+    ).report()
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=\S)")
 
 
 def one_line(text: str, limit: int = ONE_LINE) -> str:
-    """The first sentence of `text`, cut at a word boundary if longer than `limit`."""
+    """The first sentence of `text`, cut at a word boundary if longer than `limit`.
+
+    A sentence ends at `.`, `!` or `?` followed by a capital letter, so that `s. 212` or
+    `e.g. the` do not end one.
+    """
     text = " ".join(text.split())
-    first = _SENTENCE_END.split(text, maxsplit=1)[0]
+    first = next(
+        (text[: m.start() + 1] for m in _SENTENCE_END.finditer(text) if text[m.end()].isupper()),
+        text,
+    )
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def direction(text: str) -> str:
+    """`rtl` or `ltr`, from the first letter with a strong direction (as `dir=auto` does)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
 
 
 def _safe_href(url: str | None) -> Link | None:
@@ -351,8 +372,14 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
 
 
 class _Builder:
-    def __init__(self, a: Assessment, s: Score, locale: Locale,
-                 t: gettext.NullTranslations, generated: date | None) -> None:
+    def __init__(
+        self,
+        a: Assessment,
+        s: Score,
+        locale: Locale,
+        t: gettext.NullTranslations,
+        generated: date | None,
+    ) -> None:
         self.a, self.s, self.loc, self.t, self.generated = a, s, locale, t, generated
         self.cl: Checklist = a.checklist
         self.by_id: dict[str, ItemScore] = {x.item.id: x for x in s.items}
@@ -405,7 +432,10 @@ class _Builder:
     def pct(self, value: float | None) -> str:
         if value is None:
             return self._("not computable")
-        return format_percent(value / 100, format="#,##0.0%", locale=self.loc)
+        # The locale's own percent pattern (`62.5%`, `62,5 %`, `٪62.5`…) with one decimal.
+        pattern = parse_pattern(self.loc.percent_formats[None].pattern)
+        pattern.frac_prec = (1, 1)
+        return str(pattern.apply(value / 100, self.loc))
 
     def day(self, iso: str | None) -> str:
         if not iso:
@@ -444,9 +474,12 @@ class _Builder:
     def article_title(self, number: int) -> str:
         items = [i for i in self.cl.items if i.article == number]
         core = [i for i in items if i.tier is Tier.CORE] or items
-        themes = _dedupe(self.cl.theme_title(i.theme) for i in core)
         title = self._("Article {number}").format(number=number)
-        return f"{title} — {'; '.join(themes)}" if themes else title
+        if not core:
+            return title
+        # The article's main theme: the one most of its obligations belong to.
+        theme = Counter(i.theme for i in core).most_common(1)[0][0]
+        return f"{title} — {self.cl.theme_title(theme)}"
 
     # -- parts
 
@@ -454,7 +487,8 @@ class _Builder:
         _ = self._
         a, cl = self.a, self.cl
         title = _("Implementation of the {treaty}: gap analysis of {country}").format(
-            treaty=cl.treaty.name, country=a.country.name)
+            treaty=cl.treaty.name, country=a.country.name
+        )
         articles = self.articles()
         return Report(
             locale=str(self.loc),
@@ -462,11 +496,17 @@ class _Builder:
             dir="rtl" if self.loc.character_order == "right-to-left" else "ltr",
             title=title,
             short_title=_("{country}: gap analysis ({symbol})").format(
-                country=a.country.name, symbol=cl.treaty.symbol),
+                country=a.country.name, symbol=cl.treaty.symbol
+            ),
             author=", ".join(a.assessors),
-            subject=_("Gap analysis of the law of {country} as of {date} against the {treaty} "
-                      "({symbol})").format(country=a.country.name, date=self.day(a.as_of),
-                                           treaty=cl.treaty.name, symbol=cl.treaty.symbol),
+            subject=_(
+                "Gap analysis of the law of {country} as of {date} against the {treaty} ({symbol})"
+            ).format(
+                country=a.country.name,
+                date=self.day(a.as_of),
+                treaty=cl.treaty.name,
+                symbol=cl.treaty.symbol,
+            ),
             generator=f"gapcheck {__version__}",
             cover=self.cover(title),
             toc=self.toc(articles),
@@ -484,12 +524,17 @@ class _Builder:
         a, cl = self.a, self.cl
         rat = a.ratification
         rat_labels = {
-            "ratified": _("Ratified"), "acceded": _("Acceded"), "succeeded": _("Succeeded"),
-            "signed": _("Signed, not ratified"), "not_signed": _("Not signed"),
+            "ratified": _("Ratified"),
+            "acceded": _("Acceded"),
+            "succeeded": _("Succeeded"),
+            "signed": _("Signed, not ratified"),
+            "not_signed": _("Not signed"),
         }
         ratification = rat_labels.get(rat.get("status", ""), "")
         if ratification and rat.get("date"):
-            ratification = _("{status} on {date}").format(status=ratification, date=self.day(rat["date"]))
+            ratification = _("{status} on {date}").format(
+                status=ratification, date=self.day(rat["date"])
+            )
         final = a.report_status == "final"
         return Cover(
             title=title,
@@ -500,13 +545,19 @@ class _Builder:
             assessors=", ".join(a.assessors),
             reviewer=a.reviewer,
             checklist=_("{id}, version {version} ({title})").format(
-                id=cl.id, version=cl.version, title=cl.title),
+                id=cl.id, version=cl.version, title=cl.title
+            ),
             status=_("Final") if final else _("Draft"),
             is_draft=not final,
             ratification=ratification,
-            generated=(_("Generated on {date} by gapcheck {version}").format(
-                date=format_date(self.generated, format="long", locale=self.loc), version=__version__)
-                if self.generated else _("Generated by gapcheck {version}").format(version=__version__)),
+            generated=(
+                _("Generated on {date} by gapcheck {version}").format(
+                    date=format_date(self.generated, format="long", locale=self.loc),
+                    version=__version__,
+                )
+                if self.generated
+                else _("Generated by gapcheck {version}").format(version=__version__)
+            ),
         )
 
     def toc(self, articles: Sequence[ArticleView]) -> tuple[TocEntry, ...]:
@@ -514,14 +565,21 @@ class _Builder:
         return (
             TocEntry("summary", _("Executive summary")),
             TocEntry("synopsis", _("Synopsis: gaps and recommended amendments")),
-            TocEntry("findings", _("Findings by article"),
-                     tuple(TocEntry(v.anchor, v.heading) for v in articles)),
+            TocEntry(
+                "findings",
+                _("Findings by article"),
+                tuple(TocEntry(v.anchor, v.heading) for v in articles),
+            ),
             TocEntry("methodology", _("Methodology")),
-            TocEntry("annexes", _("Annexes"), (
-                TocEntry("annex-legislation", _("Annex A. National legislation cited")),
-                TocEntry("annex-not-assessed", _("Annex B. Items not assessed")),
-                TocEntry("annex-treaty", _("Annex C. Provisions of the Protocol quoted")),
-            )),
+            TocEntry(
+                "annexes",
+                _("Annexes"),
+                (
+                    TocEntry("annex-legislation", _("Annex A. National legislation cited")),
+                    TocEntry("annex-not-assessed", _("Annex B. Items not assessed")),
+                    TocEntry("annex-treaty", _("Annex C. Provisions of the Protocol quoted")),
+                ),
+            ),
         )
 
     def summary(self) -> Summary:
@@ -529,37 +587,57 @@ class _Builder:
         s, cl = self.s, self.cl
         theme_bars = [
             chart.Bar(cl.theme_title(tid), g.score, self.pct(g.score))
-            for tid, g in s.themes.items() if g.counts
+            for tid, g in s.themes.items()
+            if g.counts
         ]
         article_bars = [
-            chart.Bar(self.article_title(n), g.score, self.pct(g.score)) for n, g in s.articles.items()
+            chart.Bar(_("Article {number}").format(number=n), g.score, self.pct(g.score))
+            for n, g in s.articles.items()
         ]
         gaps = tuple(
-            GapView(f"item-{g.item.id}", self.ref(g.item), g.item.title, self.badge(g.status),
-                    one_line(self.recommendation(g.item, self.a.answer(g.item.id))))
+            GapView(
+                f"item-{g.item.id}",
+                self.ref(g.item),
+                g.item.title,
+                self.badge(g.status),
+                one_line(self.recommendation(g.item, self.a.answer(g.item.id))),
+            )
             for g in s.gaps[:PRIORITY_GAPS]
         )
         shown = len(gaps)
         total = len(s.gaps)
         tiers = tuple(
             TierLine(self.tier_labels[t.value], self.pct(g.score), self.counts(g))
-            for t, g in s.tiers.items() if t is not Tier.CORE and g.counts
+            for t, g in s.tiers.items()
+            if t is not Tier.CORE and g.counts
         )
         return Summary(
             headline=self.pct(s.score),
             coverage=self.pct(s.coverage),
-            core_counts=self.counts(s.tiers[Tier.CORE]),
+            core_counts=_("Binding obligations: {counts}").format(
+                counts=self.counts(s.tiers[Tier.CORE])
+            ),
             tiers=tiers,
             theme_chart=chart.bar_chart(
-                theme_bars, chart_id="chart-themes", title=_("Core score by theme"),
-                no_value=_("not scored")),
+                theme_bars,
+                chart_id="chart-themes",
+                title=_("Score on binding obligations, by theme"),
+                no_value=_("not scored"),
+            ),
             article_chart=chart.bar_chart(
-                article_bars, chart_id="chart-articles", title=_("Core score by article"),
-                no_value=_("not scored")),
+                article_bars,
+                chart_id="chart-articles",
+                title=_("Score on binding obligations, by article"),
+                no_value=_("not scored"),
+            ),
             gaps=gaps,
-            gaps_total=(_("The {shown} largest of {total} gaps, by weight and shortfall.").format(
-                shown=self.num(shown), total=self.num(total)) if total > shown
-                else self.n_("{n} gap in all.", "{n} gaps in all.", total)),
+            gaps_total=(
+                _(
+                    "The {shown} largest of {total} gaps, by weight and shortfall; all are listed in the synopsis."
+                ).format(shown=self.num(shown), total=self.num(total))
+                if total > shown
+                else self.n_("{n} gap in all.", "{n} gaps in all.", total)
+            ),
             remarks=self.a.summary,
         )
 
@@ -579,8 +657,10 @@ class _Builder:
         phrases = {Status.PARTIAL: _("partly implemented"), Status.NO: _("not implemented")}
         why = "; ".join(
             _("{title} ({ref}) is {status}").format(
-                title=self.cl.item(c).title, ref=self.ref(self.cl.item(c)),
-                status=phrases[self.by_id[c].status])
+                title=self.cl.item(c).title,
+                ref=self.ref(self.cl.item(c)),
+                status=phrases[self.by_id[c].status],
+            )
             for c in x.capped_because
         )
         return _("Capped at {cap} point because {why}.").format(cap=self.num(CAP), why=why)
@@ -592,11 +672,18 @@ class _Builder:
             if x.item.id not in gaps:
                 continue
             answer = self.a.answer(x.item.id)
-            rows.append(SynopsisRow(
-                anchor=f"item-{x.item.id}", ref=self.ref(x.item), title=x.item.title,
-                law=self.law(answer), status=self.badge(x.status), reasons=self.reasons(answer),
-                cap_note=self.cap_note(x), recommendation=self.recommendation(x.item, answer),
-            ))
+            rows.append(
+                SynopsisRow(
+                    anchor=f"item-{x.item.id}",
+                    ref=self.ref(x.item),
+                    title=x.item.title,
+                    law=self.law(answer),
+                    status=self.badge(x.status),
+                    reasons=self.reasons(answer),
+                    cap_note=self.cap_note(x),
+                    recommendation=self.recommendation(x.item, answer),
+                )
+            )
         return tuple(rows)
 
     def item_view(self, x: ItemScore) -> ItemView:
@@ -623,9 +710,15 @@ class _Builder:
             status=self.badge(x.status),
             points=points,
             evidence=tuple(
-                EvidenceView(e.instrument, e.provision, e.excerpt,
-                             self.day(e.in_force), _safe_href(e.url),
-                             self.citation(e.instrument, e.provision))
+                EvidenceView(
+                    e.instrument,
+                    e.provision,
+                    e.excerpt,
+                    self.day(e.in_force),
+                    direction(e.excerpt),
+                    _safe_href(e.url),
+                    self.citation(e.instrument, e.provision),
+                )
                 for e in answer.evidence
             ),
             reasons=self.reasons(answer),
@@ -635,8 +728,7 @@ class _Builder:
             justification=answer.justification if x.status is Status.NA else "",
             recommendation=self.recommendation(item, answer) if short else "",
             sources=tuple(
-                SourceView(src.document, src.pinpoint or "", src.quote or "", src.note or "",
-                           _safe_href(src.url))
+                SourceView(src.document, src.pinpoint or "", src.quote or "", _safe_href(src.url))
                 for src in item.sources
             ),
         )
@@ -645,8 +737,12 @@ class _Builder:
         _ = self._
         numbers = sorted({i.article for i in self.cl.items if i.article is not None})
         sections: list[tuple[str, str, list[ItemScore], Group | None]] = [
-            (f"article-{n}", self.article_title(n),
-             [x for x in self.s.items if x.item.article == n], self.s.articles.get(n))
+            (
+                f"article-{n}",
+                self.article_title(n),
+                [x for x in self.s.items if x.item.article == n],
+                self.s.articles.get(n),
+            )
             for n in numbers
         ]
         loose = [x for x in self.s.items if x.item.article is None]
@@ -655,24 +751,36 @@ class _Builder:
         out = []
         for anchor, heading, members, g in sections:
             groups = tuple(
-                TierGroup(key, self.group_headings[key],
-                          tuple(self.item_view(x) for x in members if self.tier_key(x.item) == key))
+                TierGroup(
+                    key,
+                    self.group_headings[key],
+                    tuple(self.item_view(x) for x in members if self.tier_key(x.item) == key),
+                )
                 for key in ("core", "optional", "recommended", "informational")
                 if any(self.tier_key(x.item) == key for x in members)
             )
-            score = (_("Core score: {score}").format(score=self.pct(g.score))
-                     if g is not None else "")
-            counts = _("Obligations: {counts}").format(counts=self.counts(g)) if g is not None else ""
+            score = (
+                _("Core score: {score}").format(score=self.pct(g.score)) if g is not None else ""
+            )
+            counts = (
+                _("Obligations: {counts}").format(counts=self.counts(g)) if g is not None else ""
+            )
             out.append(ArticleView(anchor, heading, score, counts, groups))
         return tuple(out)
 
     def methodology(self) -> Methodology:
         _ = self._
         cl = self.cl
-        weights = tuple(Weight(self.item_ref(i), self.num(i.weight)) for i in cl.items if i.weight != 1)
+        weights = tuple(
+            Weight(self.item_ref(i), self.num(i.weight)) for i in cl.items if i.weight != 1
+        )
+        capped: dict[tuple[str, ...], list[Item]] = {}
+        for i in cl.items:
+            if i.capped_by:
+                capped.setdefault(i.capped_by, []).append(i)
         caps = tuple(
-            CapRule(self.item_ref(i), tuple(self.item_ref(cl.item(c)) for c in i.capped_by))
-            for i in cl.items if i.capped_by
+            CapRule(tuple(self.item_ref(cl.item(c)) for c in by), tuple(map(self.item_ref, items)))
+            for by, items in capped.items()
         )
         by_tier = {k: sum(self.tier_key(i) == k for i in cl.items) for k in self.tier_labels}
         item_counts = ", ".join(
@@ -680,13 +788,18 @@ class _Builder:
         )
         treaty_doc = SourceView(
             _("{name} ({symbol}), adopted on {date}").format(
-                name=cl.treaty.name, symbol=cl.treaty.symbol, date=self.day(cl.treaty.adopted)),
-            "", "", "", None)
+                name=cl.treaty.name, symbol=cl.treaty.symbol, date=self.day(cl.treaty.adopted)
+            ),
+            "",
+            "",
+            None,
+        )
         docs: dict[str, SourceView] = {}
         for i in cl.items:
             for src in i.sources:
-                if src.document not in docs:
-                    docs[src.document] = SourceView(src.document, "", "", "", _safe_href(src.url))
+                # the treaty itself is listed first, under its own name
+                if src.document not in docs and cl.treaty.symbol not in src.document:
+                    docs[src.document] = SourceView(src.document, "", "", _safe_href(src.url))
         return Methodology(
             points_yes=self.num(POINTS[Status.YES]),
             points_partial=self.num(POINTS[Status.PARTIAL]),
@@ -696,7 +809,8 @@ class _Builder:
             weights=weights,
             caps=caps,
             checklist=_("Checklist {id}, version {version}: {title}").format(
-                id=cl.id, version=cl.version, title=cl.title),
+                id=cl.id, version=cl.version, title=cl.title
+            ),
             item_counts=item_counts,
             reservations=self.a.reservations,
             sources=(treaty_doc, *docs.values()),
@@ -710,32 +824,43 @@ class _Builder:
                 name = " ".join(e.instrument.split())
                 provisions = instruments.setdefault(name, {})
                 provisions.setdefault(" ".join(e.provision.split()), []).append(
-                    (item, e.in_force or "", e.url))
-        legislation = tuple(
-            Instrument(name, tuple(
-                CitedProvision(
-                    provision,
-                    ", ".join(self.day(d) for d in _dedupe(f for _i, f, _u in uses)),
-                    next((_safe_href(u) for _i, _f, u in uses if u), None),
-                    tuple(self.item_ref(i) for i in dict.fromkeys(i for i, _f, _u in uses)),
+                    (item, e.in_force or "", e.url)
                 )
-                for provision, uses in provisions.items()
-            ))
+        legislation = tuple(
+            Instrument(
+                name,
+                tuple(
+                    CitedProvision(
+                        provision,
+                        ", ".join(self.day(d) for d in _dedupe(f for _i, f, _u in uses)),
+                        next((_safe_href(u) for _i, _f, u in uses if u), None),
+                        tuple(self.item_ref(i) for i in dict.fromkeys(i for i, _f, _u in uses)),
+                    )
+                    for provision, uses in provisions.items()
+                ),
+            )
             for name, provisions in sorted(instruments.items(), key=lambda kv: kv[0].casefold())
         )
         not_assessed = tuple(
             self.item_ref(x.item, self.obligation_labels[x.item.obligation])
-            for x in self.s.items if x.status is Status.UNKNOWN
+            for x in self.s.items
+            if x.status is Status.UNKNOWN
         )
         texts: dict[int | None, dict[str, list[str]]] = {}
         for i in self.cl.items:
             if i.ref and i.provision:
-                texts.setdefault(i.article, {}).setdefault(" ".join(i.provision.split()), []).append(i.ref)
+                texts.setdefault(i.article, {}).setdefault(
+                    " ".join(i.provision.split()), []
+                ).append(i.ref)
         treaty = tuple(
             TreatyArticle(
                 _("Article {number}").format(number=n) if n is not None else _("Other provisions"),
-                tuple(TreatyText(", ".join(self._("Art. {ref}").format(ref=r) for r in _dedupe(refs)),
-                                 text) for text, refs in by_text.items()),
+                tuple(
+                    TreatyText(
+                        ", ".join(self._("Art. {ref}").format(ref=r) for r in _dedupe(refs)), text
+                    )
+                    for text, refs in by_text.items()
+                ),
             )
             for n, by_text in sorted(texts.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
         )
@@ -755,4 +880,5 @@ class _Builder:
         text = self._("Page {page} of {pages}")
         before, _sep, rest = text.partition("{page}")
         between, _sep, after = rest.partition("{pages}")
-        return PageStrings(before, between, after)
+        # CSS string-set drops outer spaces anyway; the footer puts one around each number.
+        return PageStrings(before.strip(), between.strip(), after.strip())

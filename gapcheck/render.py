@@ -1,0 +1,169 @@
+"""The HTML report: Jinja2 templates with autoescape, the i18n extension and Babel catalogues.
+
+The HTML is one self-contained file (inline CSS, SVG and script, no request of any kind),
+locked down by a Content-Security-Policy that allows only our own style and script by
+hash. The same HTML is what WeasyPrint lays out for the PDF.
+
+Fixed words are marked for translation in the templates (`{% trans %}`, `_()`) and in
+`report.py`; extract them with `make messages` (see babel.cfg). A language is offered when
+`gapcheck/locale/<lang>/LC_MESSAGES/messages.mo` exists; English needs no catalogue.
+"""
+
+from __future__ import annotations
+
+import base64
+import gettext
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.support import Translations
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from gapcheck.model import Assessment
+from gapcheck.report import Report
+
+_HERE = Path(__file__).resolve().parent
+TEMPLATES_DIR = (
+    _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
+)
+LOCALE_DIR = _HERE / "locale"
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+STYLESHEETS = ("report.css", "print.css")
+SCRIPT = "filters.js"
+
+
+class RenderError(Exception):
+    """A report cannot be made as it should be (for example a glyph no font has)."""
+
+
+def choose_locale(language: str) -> tuple[Locale, bool]:
+    """The report locale for an assessment's `language`, and whether it is the one asked for.
+
+    A language without a catalogue falls back to English entirely (words, numbers, dates
+    and direction), rather than print English words in, say, Arabic number format.
+    """
+    try:
+        wanted = Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(SOURCE_LANGUAGE), False
+    if wanted.language == SOURCE_LANGUAGE or _has_catalogue(wanted):
+        return wanted, True
+    return Locale.parse(SOURCE_LANGUAGE), False
+
+
+def _has_catalogue(locale: Locale) -> bool:
+    return any(
+        (LOCALE_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+        for name in (str(locale), locale.language)
+    )
+
+
+@lru_cache(maxsize=8)
+def translations(locale_id: str) -> gettext.NullTranslations:
+    """The message catalogue of a locale (NullTranslations: the English source words)."""
+    if Locale.parse(locale_id).language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [locale_id], domain=DOMAIN)
+
+
+@lru_cache(maxsize=8)
+def environment(locale_id: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations(locale_id), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def _csp_hash(text: str) -> str:
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    )
+
+
+@lru_cache(maxsize=1)
+def assets() -> dict[str, Markup | str]:
+    """Our own CSS and script, inlined, and the CSP that allows exactly them."""
+    css = {name: (TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in STYLESHEETS}
+    script = (TEMPLATES_DIR / SCRIPT).read_text(encoding="utf-8")
+    styles = " ".join(_csp_hash(text) for text in css.values())
+    csp = (
+        f"default-src 'none'; style-src {styles}; script-src {_csp_hash(script)}; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    # Our own files, not user text: inlined verbatim.
+    return {
+        "screen_css": Markup(css["report.css"]),
+        "print_css": Markup(css["print.css"]),
+        "script": Markup(script),
+        "csp": csp,
+    }
+
+
+def render_html(context: Report) -> str:
+    """The report as one self-contained HTML page."""
+    template = environment(context.locale).get_template("report.html")
+    return template.render(r=context, assets=assets())
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The reports of one assessment, by format, ready to write."""
+
+    outputs: dict[str, bytes]
+    locale: str
+    exact_locale: bool
+    """False when the assessment's language has no catalogue and English was used."""
+
+
+def render_reports(
+    a: Assessment, formats: Iterable[str], *, generated: date | None = None
+) -> Rendered:
+    """Score `a` and render its report in `formats` (html, pdf).
+
+    Raises RenderError when a report cannot be made properly (missing glyphs).
+    """
+    from gapcheck import report, scoring
+
+    locale, exact = choose_locale(a.language)
+    context = report.build(
+        a,
+        scoring.score(a.checklist, a.statuses()),
+        locale=locale,
+        translations=translations(str(locale)),
+        generated=generated,
+    )
+    html = render_html(context)
+    outputs: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "html":
+            outputs[fmt] = html.encode("utf-8")
+        elif fmt == "pdf":
+            from gapcheck import pdf  # WeasyPrint is slow to import: only when a PDF is made
+
+            outputs[fmt] = pdf.write_pdf(
+                html,
+                pdf.Metadata(
+                    title=context.title,
+                    authors=a.assessors,
+                    lang=context.lang,
+                    subject=context.subject,
+                    generator=context.generator,
+                ),
+            )
+        else:
+            raise ValueError(f"unknown report format {fmt!r}")
+    return Rendered(outputs, str(locale), exact)
