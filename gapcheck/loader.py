@@ -70,23 +70,37 @@ class Document:
         return self.positions.get((), (1, 1))
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core scalars and a nesting limit, used only to compose nodes."""
+# libyaml (shipped in PyYAML's wheels) parses about 20 times faster than pure Python; the
+# pure-Python loader is the fallback where PyYAML was built without it.
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """Safe loader with YAML 1.2 core scalars, used only to compose nodes."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  (PyYAML keeps resolvers per class)
-    _depth = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise yaml.composer.ComposerError(
-                    None, None, f"nesting deeper than {MAX_DEPTH} levels", mark
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing (composition is recursive)."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise yaml.composer.ComposerError(
+                        None,
+                        None,
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        event.start_mark,  # type: ignore[arg-type]
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
 
 
 def _add(tag: str, pattern: str, first: str) -> None:
@@ -217,6 +231,7 @@ def parse(text: str, name: str) -> Document:
     doc = Document(name, None)
     loader = None
     try:
+        _check_depth(text)
         loader = _Loader(text)
         node = loader.get_single_node()
         doc.data = _Builder(doc).build(node, ()) if node is not None else None
@@ -245,8 +260,15 @@ def parse(text: str, name: str) -> Document:
         message = e.problem or "invalid YAML"
         if e.context and e.problem:
             message = f"{e.context}, {e.problem}"
-        if "'\\t'" in message:
-            message += "; indent with spaces, not tabs"
+        lines = text.split("\n")
+        if (
+            mark
+            and mark.line < len(lines)
+            and lines[mark.line][mark.column : mark.column + 1] == "\t"
+        ):
+            message += " (a tab: indent with spaces, not tabs)"
+        if "mapping values are not allowed" in message:
+            message += " (text containing ': ' must be put in quotes)"
         raise LoadError(
             Problem(name, line, col, Level.ERROR, "", f"syntax error: {message}")
         ) from None
