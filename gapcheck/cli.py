@@ -161,18 +161,56 @@ def _exit_code(results, strict: bool) -> int:  # type: ignore[no-untyped-def]
     return EXIT_OK
 
 
+def _jobs_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(1, 256),
+        default=None,
+        help="Worker processes (default: the number of cores).",
+    )(f)
+
+
+def _quiet_option(f):  # type: ignore[no-untyped-def]
+    return click.option("-q", "--quiet", is_flag=True, help="No progress bar, no per-file lines.")(
+        f
+    )
+
+
+def _run_batch(fn, files: list[str], jobs: int | None, quiet: bool, label: str):  # type: ignore[no-untyped-def]
+    """Run `fn` over files on worker processes, with a progress bar on a terminal."""
+    from gapcheck import batch
+
+    jobs = jobs or batch.default_jobs()
+    show = not quiet and len(files) > 1 and sys.stderr.isatty()
+    if not show:
+        return batch.run(fn, files, jobs)
+    with click.progressbar(length=len(files), label=label, file=sys.stderr) as bar:
+        return batch.run(fn, files, jobs, on_done=lambda _: bar.update(1))
+
+
 @cli.command("validate")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def validate_command(files: tuple[str, ...], strict: bool, fmt: str) -> None:
+@_jobs_option
+@_quiet_option
+def validate_command(
+    files: tuple[str, ...], strict: bool, fmt: str, jobs: int | None, quiet: bool
+) -> None:
     """Check assessment FILES (or folders of them) and list every problem as file:line:col.
 
     Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 unreadable file.
     """
-    results = _validate_all(files)
+    from gapcheck.assessment import validate_file
+    from gapcheck.files import expand
+
+    paths = expand(files)
+    if not paths:
+        raise click.UsageError("no YAML files found in the paths given")
+    results = _run_batch(validate_file, paths, jobs, quiet, "Validating")
     if fmt == "json":
         out = [
             {
@@ -191,7 +229,8 @@ def validate_command(files: tuple[str, ...], strict: bool, fmt: str) -> None:
         for r in results:
             for p in r.problems:
                 click.echo(str(p))
-            click.echo(_summary(r))
+            if not quiet or r.problems:
+                click.echo(_summary(r))
         if len(results) > 1:
             bad = sum(1 for r in results if r.errors)
             click.echo(
@@ -389,61 +428,56 @@ def compare_command(
     show_default=True,
     help="html: one self-contained page; pdf: A4 for print; both: the two.",
 )
-def report_command(files: tuple[str, ...], output_dir: Path, fmt: str) -> None:
+@_jobs_option
+@_quiet_option
+def report_command(
+    files: tuple[str, ...], output_dir: Path, fmt: str, jobs: int | None, quiet: bool
+) -> None:
     """Write the gap report of assessment FILES (or folders of them): PDF and HTML.
 
     Each report goes to DIR/<country>-<checklist>.pdf and .html, replacing a report of an
     earlier run; an input file is never overwritten. Invalid files are reported as
-    `validate` does and get no report.
+    `validate` does and get no report; one bad file never stops the others.
 
     Exit status: 0 all reports written, 1 invalid file or report not made, 2 unreadable file.
     """
     from datetime import date
+    from functools import partial
 
-    from gapcheck import report
-    from gapcheck.files import write_atomic
-    from gapcheck.render import RenderError, render_reports
+    from gapcheck import batch, report
+    from gapcheck.files import expand
 
-    results = _validate_all(files)
-    code = _exit_code(results, strict=False)
+    paths = expand(files)
+    if not paths:
+        raise click.UsageError("no YAML files found in the paths given")
     formats = report.FORMATS if fmt == "both" else (fmt,)
-    taken = {Path(r.file).resolve(): f"the input {r.file}" for r in results}
-    for r in results:
-        if r.assessment is None:
-            for p in r.problems:
+    task = batch.ReportTask(output_dir, formats, date.today())
+    outcomes = _run_batch(partial(batch.report_one, task=task), paths, jobs, quiet, "Rendering")
+    batch.finalize(outcomes, paths)
+    for o in outcomes:
+        assert o.result is not None
+        if o.result.assessment is None:
+            for p in o.result.problems:
                 click.echo(str(p), err=True)
-            click.echo(f"{r.file}: no report written (invalid)", err=True)
-            continue
-        paths = report.output_paths(r.assessment, output_dir, formats)
-        clash = next(
-            ((p, taken[p.resolve()]) for p in paths.values() if p.resolve() in taken), None
+        for message in o.errors:
+            click.echo(f"{o.file}: error: {message}", err=True)
+        for message in o.warnings:
+            click.echo(f"{o.file}: warning: {message}", err=True)
+        if not quiet:
+            for path in o.written:
+                click.echo(f"Wrote {path}")
+    failed = [o for o in outcomes if not o.ok]
+    written = sum(len(o.written) for o in outcomes)
+    if len(outcomes) > 1 or failed:
+        click.echo(
+            f"{len(outcomes)} assessment(s): {len(outcomes) - len(failed)} reported "
+            f"({written} file(s) written to {output_dir}), {len(failed)} failed"
+            + (": " + ", ".join(o.file for o in failed) if failed else ""),
+            err=bool(failed),
         )
-        if clash:
-            click.echo(
-                f"{r.file}: error: no report written: {clash[0]} would replace {clash[1]}", err=True
-            )
-            code = max(code, EXIT_PROBLEMS)
-            continue
-        try:
-            rendered = render_reports(r.assessment, formats, generated=date.today())
-        except RenderError as e:
-            click.echo(f"{r.file}: error: no report written: {e}", err=True)
-            code = max(code, EXIT_PROBLEMS)
-            continue
-        if not rendered.exact_locale:
-            click.echo(
-                f"{r.file}: warning: no '{r.assessment.language}' translation yet; "
-                "the report is in English",
-                err=True,
-            )
-        for name, path in paths.items():
-            try:
-                write_atomic(path, rendered.outputs[name], overwrite=True)
-            except OSError as e:
-                raise click.ClickException(f"cannot write {path}: {e.strerror}") from None
-            taken[path.resolve()] = f"the report of {r.file}"
-            click.echo(f"Wrote {path}")
-    sys.exit(code)
+    if any(o.result is not None and o.result.unreadable for o in outcomes):
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
 def main() -> None:

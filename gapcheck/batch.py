@@ -1,0 +1,157 @@
+"""Many assessments at once: validate or render them on several processes, in input order.
+
+Workers render and write each report to a temporary file beside its destination; the
+parent then moves the files into place in input order, so that two assessments that
+would produce the same report name, or a report that would replace an input file, are
+caught deterministically and nothing anyone wrote is overwritten.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from gapcheck.assessment import Result, validate_file
+
+T = TypeVar("T")
+
+MAX_TASKS_PER_WORKER = 25
+"""A worker is replaced after this many reports: WeasyPrint keeps memory until exit."""
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class ReportTask:
+    output_dir: Path
+    formats: tuple[str, ...]
+    generated: date
+
+
+@dataclass
+class Outcome:
+    """What happened to one input file."""
+
+    file: str
+    result: Result | None = None
+    """The validation result: problems, and the assessment when valid."""
+    staged: dict[str, str] = field(default_factory=dict)
+    """Final path → temporary file written by the worker."""
+    written: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.result is not None and self.result.assessment is not None
+
+
+def _stage(path: Path, data: bytes) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    return tmp
+
+
+def report_one(file: str, task: ReportTask) -> Outcome:
+    """Validate and render one assessment; reports are staged, not yet in place."""
+    from gapcheck import report
+    from gapcheck.render import RenderError, render_reports
+
+    result = validate_file(file)
+    out = Outcome(file, result)
+    a = result.assessment
+    if a is None:
+        out.errors.append(
+            "no report written: the file cannot be read"
+            if result.unreadable
+            else f"no report written: {result.errors} error(s) in the assessment"
+        )
+        return out
+    try:
+        rendered = render_reports(a, task.formats, generated=task.generated)
+    except RenderError as e:
+        out.errors.append(f"no report written: {e}")
+        return out
+    if not rendered.exact_locale:
+        out.warnings.append(f"no '{a.language}' translation yet; the report is in English")
+    try:
+        for fmt, path in report.output_paths(a, task.output_dir, task.formats).items():
+            out.staged[str(path)] = _stage(path, rendered.outputs[fmt])
+    except OSError as e:
+        discard(out)
+        out.errors.append(f"cannot write in {task.output_dir}: {e.strerror}")
+    return out
+
+
+def discard(outcome: Outcome) -> None:
+    for tmp in outcome.staged.values():
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    outcome.staged.clear()
+
+
+def finalize(outcomes: Sequence[Outcome], inputs: Iterable[str]) -> None:
+    """Move staged reports into place in input order, refusing to replace an input or a
+    report written earlier in the same run."""
+    taken = {Path(f).resolve(): f"the input {f}" for f in inputs}
+    for o in outcomes:
+        clash = next(
+            ((p, taken[Path(p).resolve()]) for p in o.staged if Path(p).resolve() in taken), None
+        )
+        if clash:
+            discard(o)
+            o.errors.append(f"no report written: {clash[0]} would replace {clash[1]}")
+            continue
+        for final, tmp in o.staged.items():
+            os.replace(tmp, final)
+            taken[Path(final).resolve()] = f"the report of {o.file}"
+            o.written.append(final)
+        o.staged.clear()
+
+
+def run(
+    fn: Callable[[str], T],
+    files: Sequence[str],
+    jobs: int,
+    on_done: Callable[[T], None] | None = None,
+) -> list[T]:
+    """`fn(file)` for every file, on `jobs` worker processes (in this process when one file
+    or one job), results in input order; `on_done` is called as each one finishes."""
+    if jobs <= 1 or len(files) <= 1:
+        results = []
+        for f in files:
+            results.append(fn(f))
+            if on_done:
+                on_done(results[-1])
+        return results
+    # A fresh interpreter per worker (no state inherited from the parent) and workers
+    # recycled every few tasks keep memory flat over hundreds of reports.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(files)),
+        mp_context=context,
+        max_tasks_per_child=MAX_TASKS_PER_WORKER,
+    ) as pool:
+        futures = [pool.submit(fn, f) for f in files]
+        if on_done:
+            from concurrent.futures import as_completed
+
+            for future in as_completed(futures):
+                on_done(future.result())
+        return [f.result() for f in futures]
