@@ -156,7 +156,8 @@ def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
             c.warning(
                 (*path, "reasons"), "reasons explain a partial answer; the status is not partial"
             )
-        for k, ev in enumerate(ans.get("evidence") or []):
+        evidence = ans.get("evidence")
+        for k, ev in enumerate(evidence if isinstance(evidence, list) else []):
             if not isinstance(ev, dict):
                 continue
             url = ev.get("url")
