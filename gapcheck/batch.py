@@ -8,11 +8,9 @@ caught deterministically and nothing anyone wrote is overwritten.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -140,6 +138,9 @@ def run(
             if on_done:
                 on_done(results[-1])
         return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     # A fresh interpreter per worker (no state inherited from the parent) and workers
     # recycled every few tasks keep memory flat over hundreds of reports.
     context = multiprocessing.get_context("spawn")
@@ -150,8 +151,6 @@ def run(
     ) as pool:
         futures = [pool.submit(fn, f) for f in files]
         if on_done:
-            from concurrent.futures import as_completed
-
             for future in as_completed(futures):
                 on_done(future.result())
         return [f.result() for f in futures]

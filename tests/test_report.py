@@ -284,7 +284,7 @@ def test_report_command_skips_invalid_files(inputs: Path, tmp_path: Path) -> Non
     assert stdout == f"Wrote {out / 'freedonia-mini.html'}\n"
     assert f"{bad}:3:8: error: as_of:" in stderr
     assert f"{bad}:4:25: error: answers.age.status: expected one of" in stderr
-    assert f"{bad}: no report written (invalid)" in stderr
+    assert f"{bad}: error: no report written: 2 error(s) in the assessment" in stderr
     assert sorted(p.name for p in out.iterdir()) == ["freedonia-mini.html"]
 
 
