@@ -76,31 +76,9 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):  # type: ignore[misc]
-    """Safe loader with YAML 1.2 core scalars, used only to compose nodes."""
+    """Safe loader with YAML 1.2 core scalars, used only for its parser events and resolver."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  (PyYAML keeps resolvers per class)
-
-
-def _check_depth(text: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH before composing (composition is recursive)."""
-    loader = _Loader(text)
-    depth = 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise yaml.composer.ComposerError(
-                        None,
-                        None,
-                        f"nesting deeper than {MAX_DEPTH} levels",
-                        event.start_mark,  # type: ignore[arg-type]
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    finally:
-        loader.dispose()
 
 
 def _add(tag: str, pattern: str, first: str) -> None:
@@ -126,9 +104,7 @@ def _tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    value: str = node.value
-    tag = node.tag
+def _scalar(tag: str, value: str, mark: Any) -> Any:
     if tag in (_STR, _TIMESTAMP):  # an explicit !!timestamp stays the text it is
         return value
     if tag == _NULL:
@@ -142,7 +118,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         if low in (".inf", "-.inf", ".nan"):
             return float(low.replace(".", ""))
         return float(value)
-    raise _Refused(node.start_mark, f"unsupported tag '{_tag(tag)}'; write plain text instead")
+    raise _Refused(mark, f"unsupported tag '{_tag(tag)}'; write plain text instead")
 
 
 class _Refused(Exception):
@@ -151,54 +127,116 @@ class _Refused(Exception):
         self.message = message
 
 
-class _Builder:
-    """Turns composed nodes into Python values, recording positions as it goes."""
+_NO_KEY = object()
 
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.count = 0
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _Refused(
-                node.start_mark,
-                f"document expands to more than {MAX_NODES} values (aliases?); refusing to read it",
-            )
-        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.ScalarNode):
-            return _scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise _Refused(node.start_mark, f"unsupported tag '{_tag(node.tag)}'")
-            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                raise _Refused(node.start_mark, f"unsupported tag '{_tag(node.tag)}'")
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise _Refused(key_node.start_mark, "merge keys (<<) are not supported")
-                if not isinstance(key_node, yaml.ScalarNode):
+class _Frame:
+    """An open mapping or sequence while events are read."""
+
+    __slots__ = ("anchor", "count", "key", "path", "value")
+
+    def __init__(self, value: Any, path: Path_, anchor: str | None, count: int) -> None:
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        self.count = count
+        self.key: Any = _NO_KEY
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _build(loader: Any, doc: Document) -> Any:
+    """Build plain values from parser events in one pass, without recursion: positions
+    recorded, nesting and alias expansion bounded, duplicate and complex keys refused."""
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    count = 0
+    result: Any = None
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    loader.get_event()  # document start
+    while not loader.check_event(yaml.DocumentEndEvent):
+        ev = loader.get_event()
+        top = stack[-1] if stack else None
+        at_key = top is not None and isinstance(top.value, dict) and top.key is _NO_KEY
+        if isinstance(ev, yaml.CollectionEndEvent):
+            frame = stack.pop()
+            if frame.anchor:
+                anchors[frame.anchor] = (frame.value, count - frame.count)
+            value, size = frame.value, 0
+        elif at_key and not isinstance(ev, yaml.ScalarEvent | yaml.AliasEvent):
+            raise _Refused(ev.start_mark, "a key must be plain text, not a list or map")
+        else:
+            if isinstance(ev, yaml.AliasEvent):
+                if ev.anchor not in anchors:
+                    raise _Refused(ev.start_mark, f"unknown alias '*{ev.anchor}'")
+                value, size = anchors[ev.anchor]
+            elif isinstance(ev, yaml.ScalarEvent):
+                tag = ev.tag
+                if tag is None or tag == "!":
+                    tag = loader.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+                if at_key and tag == "tag:yaml.org,2002:merge":
+                    raise _Refused(ev.start_mark, "merge keys (<<) are not supported")
+                value, size = _scalar(tag, ev.value, ev.start_mark), 1
+                if at_key and not isinstance(value, str):
+                    value = ev.value
+            else:  # a mapping or sequence starts
+                is_map = isinstance(ev, yaml.MappingStartEvent)
+                if ev.tag not in (None, "!", _MAP if is_map else _SEQ):
+                    raise _Refused(ev.start_mark, f"unsupported tag '{_tag(ev.tag)}'")
+                if len(stack) >= MAX_DEPTH:
                     raise _Refused(
-                        key_node.start_mark, "a key must be plain text, not a list or map"
+                        ev.start_mark, f"syntax error: nesting deeper than {MAX_DEPTH} levels"
                     )
-                key = _scalar(key_node)
-                key = key if isinstance(key, str) else key_node.value
-                if key in result:
-                    first = self.doc.key_positions[(*path, key)]
+                value, size = ({} if is_map else []), 1
+            count += size
+            if count > MAX_NODES:
+                raise _Refused(
+                    ev.start_mark,
+                    f"document expands to more than {MAX_NODES} values (aliases?); refusing to read it",
+                )
+            if at_key:
+                assert top is not None
+                if not isinstance(value, str):
+                    raise _Refused(ev.start_mark, "a key must be plain text, not a list or map")
+                if value in top.value:
+                    first = doc.key_positions[(*top.path, value)]
                     raise _Refused(
-                        key_node.start_mark,
-                        f"duplicate key {key!r} (first defined at line {first[0]}); "
+                        ev.start_mark,
+                        f"duplicate key {value!r} (first defined at line {first[0]}); "
                         "merge the two entries",
                     )
-                self.doc.key_positions[(*path, key)] = (
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-                result[key] = self.build(value_node, (*path, key))
-            return result
-        raise _Refused(node.start_mark, "unsupported YAML node")  # pragma: no cover
+                doc.key_positions[(*top.path, value)] = _at(ev.start_mark)
+                top.key = value
+                continue
+            path: Path_ = ()
+            if top is not None:
+                path = (*top.path, top.key if isinstance(top.value, dict) else len(top.value))
+            doc.positions[path] = _at(ev.start_mark)
+            if isinstance(ev, yaml.CollectionStartEvent):
+                stack.append(_Frame(value, path, ev.anchor, count - 1))
+                continue
+            if ev.anchor:
+                anchors[ev.anchor] = (value, size)
+        # attach the finished value to its parent
+        if not stack:
+            result = value
+        elif isinstance(stack[-1].value, dict):
+            stack[-1].value[stack[-1].key] = value
+            stack[-1].key = _NO_KEY
+        else:
+            stack[-1].value.append(value)
+    loader.get_event()  # document end
+    if loader.check_event(yaml.DocumentStartEvent):
+        ev = loader.get_event()
+        raise _Refused(
+            ev.start_mark,
+            "syntax error: expected a single document in the stream, but found another document",
+        )
+    return result
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -231,10 +269,8 @@ def parse(text: str, name: str) -> Document:
     doc = Document(name, None)
     loader = None
     try:
-        _check_depth(text)
         loader = _Loader(text)
-        node = loader.get_single_node()
-        doc.data = _Builder(doc).build(node, ()) if node is not None else None
+        doc.data = _build(loader, doc)
     except _Refused as e:
         raise LoadError(
             Problem(name, e.mark.line + 1, e.mark.column + 1, Level.ERROR, "", e.message)
