@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from gapcheck import loader
+from gapcheck import __version__, loader
 from gapcheck.model import Checklist, Item, Obligation, Source, Theme, Treaty
 from gapcheck.problems import Level, Problem, has_errors
 from gapcheck.spec import Checker, Field, text
@@ -220,12 +224,43 @@ def load_file(path: Path, name: str | None = None) -> tuple[Checklist | None, li
     return _build(doc.data, path), problems
 
 
+def _cache_file(raw: bytes) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    key = hashlib.sha256(__version__.encode() + b"\0" + raw).hexdigest()[:32]
+    return Path(base) / "gapcheck" / f"checklist-{key}.json"
+
+
 @lru_cache(maxsize=16)
 def _cached(path: Path, mtime: float) -> Checklist:
-    checklist, problems = load_file(path, str(path))
-    if checklist is None:
+    """Load a checklist, reusing the checked data of an identical file from the user's cache.
+
+    A checklist is re-parsed and re-linted only when its bytes (or gapcheck's version)
+    change; the cache holds plain JSON, never code. GAPCHECK_NO_CACHE=1 turns it off.
+    """
+    use_cache = os.environ.get("GAPCHECK_NO_CACHE") != "1"
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = b""
+    cache = _cache_file(raw)
+    if use_cache and raw:
+        try:
+            return _build(json.loads(cache.read_text(encoding="utf-8")), path)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    try:
+        doc = loader.load(path, str(path))
+    except loader.LoadError as e:
+        raise ChecklistError([e.problem]) from None
+    problems = lint(doc)
+    if has_errors(problems):
         raise ChecklistError(problems)
-    return checklist
+    if use_cache and raw:
+        from gapcheck.files import write_atomic
+
+        with contextlib.suppress(OSError):  # a read-only home is no reason to fail
+            write_atomic(cache, json.dumps(doc.data).encode("utf-8"), overwrite=True)
+    return _build(doc.data, path)
 
 
 def get(ref: str, base: Path | None = None) -> Checklist:

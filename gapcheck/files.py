@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,6 +29,8 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     Without `overwrite`, an existing file is never replaced (FileExistsError), even if it
     appears while we write.
     """
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -44,3 +45,19 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def format_for(output: Path | None, fmt: str | None, formats: Iterable[str], default: str) -> str:
+    """The output format: `fmt` when given, else the one `output`'s suffix names
+    (`comparison.pdf` → pdf) if it is one of `formats`, else `default`."""
+    if fmt:
+        return fmt
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    suffix = "html" if suffix == "htm" else suffix
+    return suffix if suffix in formats else default
+
+
+def replaces_input(output: Path, inputs: Iterable[str | Path]) -> str | None:
+    """The input file that writing `output` would replace, if any."""
+    target = output.resolve()
+    return next((str(p) for p in inputs if Path(p).resolve() == target), None)

@@ -7,7 +7,6 @@ turns the same Field into the JSON Schema that editors use for completion.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -52,6 +51,8 @@ def text(doc: str = "", **kw: Any) -> Field:
 
 def suggest(word: str, candidates: list[str] | tuple[str, ...]) -> str:
     """' Did you mean …?' for the closest candidate, or ''."""
+    import difflib  # only needed when something is wrong
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
