@@ -30,7 +30,7 @@ lint: $(VENV)/.installed
 
 # Regenerate the golden HTML files on purpose, after reviewing the change.
 golden: $(VENV)/.installed
-	GAPCHECK_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py tests/test_golden_text.py -q
+	GAPCHECK_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py tests/test_golden_text.py tests/test_golden_pages.py -q
 
 bench: system-deps $(VENV)/.installed
 	$(PY) bench/run.py

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from pathlib import Path
 
@@ -179,6 +176,8 @@ def _quiet_option(f):  # type: ignore[no-untyped-def]
 
 def _run_batch(fn, files: list[str], jobs: int | None, quiet: bool, label: str):  # type: ignore[no-untyped-def]
     """Run `fn` over files on worker processes, with a progress bar on a terminal."""
+    if len(files) == 1 or (jobs == 1 and quiet):
+        return [fn(f) for f in files]
     from gapcheck import batch
 
     jobs = jobs or batch.default_jobs()
@@ -224,6 +223,8 @@ def validate_command(
             }
             for r in results
         ]
+        import json
+
         click.echo(json.dumps(out if len(out) > 1 else out[0], indent=2, ensure_ascii=False))
     else:
         for r in results:
@@ -290,10 +291,15 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
             for r, s in scored
         ]
         if data:
+            import json
+
             click.echo(
                 json.dumps(data if len(results) > 1 else data[0], indent=2, ensure_ascii=False)
             )
     elif fmt == "csv":
+        import csv
+        import io
+
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         first = True
@@ -326,31 +332,110 @@ def _load_valid(path: str):  # type: ignore[no-untyped-def]
     return result.assessment
 
 
+@cli.command("worksheet")
+@click.option(
+    "--checklist", "checklist_ref", default="opsc", show_default=True, help="Checklist id or path."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html"]),
+    default=None,
+    help="pdf (A4, for print) or html  [default: from the -o suffix, else pdf]",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: <checklist>-worksheet.pdf or .html).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def worksheet_command(
+    checklist_ref: str, fmt: str | None, output: Path | None, force: bool
+) -> None:
+    """Write the blank checklist as a worksheet for workshop participants working on paper:
+    every item with its treaty text, question, tick boxes and lines for the law and notes.
+
+    \b
+    Example: gapcheck worksheet --checklist opsc -o worksheet.pdf
+    """
+    from gapcheck.files import format_for, replaces_input, write_atomic
+    from gapcheck.render import RenderError, render_worksheet
+    from gapcheck.report_names import safe_stem
+
+    cl = _get_checklist(checklist_ref)
+    fmt = format_for(output, fmt, ("pdf", "html"), "pdf")
+    output = output or Path(f"{safe_stem(cl.id, 'checklist')}-worksheet.{fmt}")
+    if output.exists() and not force:  # before the render, which takes seconds
+        raise click.ClickException(f"{output} exists; use --force to replace it")
+    if cl.path is not None and replaces_input(output, [cl.path]):
+        raise click.UsageError(f"{output} is the checklist itself; choose another -o")
+    try:
+        data = render_worksheet(cl, [fmt])[fmt]
+        write_atomic(output, data, overwrite=force)
+    except RenderError as e:
+        raise click.ClickException(f"no worksheet written: {e}") from None
+    except FileExistsError:
+        raise click.ClickException(f"{output} exists; use --force to replace it") from None
+    except OSError as e:
+        raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+    click.echo(f"Wrote {output} ({len(cl.items)} items)")
+
+
 @cli.command("diff")
 @click.argument("before")
 @click.argument("after")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="html: one self-contained page, for projecting or sharing.",
 )
-def diff_command(before: str, after: str, fmt: str) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None:
     """Item-by-item differences between two assessments of the same checklist, with the
     score change: a participant against a model answer, or this year against last year.
 
     \b
     Example: gapcheck diff participant.yaml model-answer.yaml
+             gapcheck diff --format html -o diff.html participant.yaml model-answer.yaml
     """
     from gapcheck.diff import DiffError, compare
+    from gapcheck.files import replaces_input, write_atomic
     from gapcheck.render_text import diff_dict, diff_text
 
+    if output is not None and (clash := replaces_input(output, [before, after])):
+        raise click.UsageError(f"-o {output} would replace the input {clash}")
     a, b = _load_valid(before), _load_valid(after)
     try:
         d = compare(a, b)
     except DiffError as e:
         raise click.UsageError(str(e)) from None
-    if fmt == "json":
-        click.echo(json.dumps(diff_dict(d, before, after), indent=2, ensure_ascii=False))
+    if fmt == "html":
+        from gapcheck.render import render_diff
+
+        text = render_diff(d, before, after)
+    elif fmt == "json":
+        import json
+
+        text = json.dumps(diff_dict(d, before, after), indent=2, ensure_ascii=False) + "\n"
     else:
-        click.echo(diff_text(d, before, after))
+        text = diff_text(d, before, after) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"), overwrite=True)
+    except OSError as e:
+        raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+    click.echo(f"Wrote {output}", err=True)
 
 
 @cli.command("compare")
@@ -359,9 +444,17 @@ def diff_command(before: str, after: str, fmt: str) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output for csv).",
+    help="File to write (default: standard output for csv, comparison-<checklist>.html or "
+    ".pdf in the current folder for html and pdf).",
 )
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "html", "pdf"]),
+    default=None,
+    help="csv for spreadsheets; html or pdf: matrices of scores by theme and article, and the "
+    "obligations most often missing  [default: from the -o suffix, else csv]",
+)
 @click.option(
     "--sort",
     type=click.Choice(["country", "score"]),
@@ -377,14 +470,15 @@ def diff_command(before: str, after: str, fmt: str) -> None:
     help="csv: one row per State, or one row per item with the number of States at each status.",
 )
 def compare_command(
-    files: tuple[str, ...], output: Path | None, fmt: str, sort: str, view: str
+    files: tuple[str, ...], output: Path | None, fmt: str | None, sort: str, view: str
 ) -> None:
     """Compare many States assessed against the same checklist: core scores by theme and by
     article, coverage, and how many States are at yes / partial / no on each item."""
     from gapcheck import compare
-    from gapcheck.files import write_atomic
+    from gapcheck.files import format_for, replaces_input, write_atomic
     from gapcheck.render_text import compare_csv_rows
 
+    fmt = format_for(output, fmt, ("csv", "html", "pdf"), "csv")
     results = _validate_all(files)
     code = _exit_code(results, strict=False)
     for r in results:
@@ -397,14 +491,32 @@ def compare_command(
         matrix = compare.build(pairs, sort=sort)
     except compare.CompareError as e:
         raise click.UsageError(str(e)) from None
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(compare_csv_rows(matrix, view))
-    data = b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerows(compare_csv_rows(matrix, view))
+        data = b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+    else:
+        from gapcheck.render import RenderError, render_comparison
+        from gapcheck.report_names import safe_stem
+
+        output = output or Path(f"comparison-{safe_stem(matrix.checklist.id, 'checklist')}.{fmt}")
+        try:
+            data = render_comparison(matrix, [fmt])[fmt]
+        except RenderError as e:
+            raise click.ClickException(f"no comparison written: {e}") from None
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    elif clash := replaces_input(output, [r.file for r in results]):
+        raise click.UsageError(f"-o {output} would replace the input {clash}")
     else:
-        write_atomic(output, data, overwrite=True)
+        try:
+            write_atomic(output, data, overwrite=True)
+        except OSError as e:
+            raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
         click.echo(f"Wrote {output} ({len(matrix.rows)} States)", err=True)
     sys.exit(code)
 

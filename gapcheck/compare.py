@@ -38,15 +38,21 @@ class Matrix:
     rows: tuple[Row, ...]
     items: tuple[ItemCount, ...]
     """In checklist order."""
+    sort: str = "country"
+    """Row order: `country` (by name, no ranking) or `score` (headline, highest first)."""
 
     @property
     def articles(self) -> list[int]:
         return sorted({a for r in self.rows for a in r.score.articles})
 
+    def by_missing(self) -> list[ItemCount]:
+        """Every scored item, most often at no or partial first (ties in checklist order)."""
+        scored = [c for c in self.items if self.checklist.item(c.item_id).tier is not None]
+        return sorted(scored, key=lambda c: -c.missing)
+
     def most_missing(self, n: int = 10) -> list[ItemCount]:
         """Scored items most often at no or partial (ties in checklist order)."""
-        scored = [c for c in self.items if self.checklist.item(c.item_id).tier is not None]
-        return sorted((c for c in scored if c.missing), key=lambda c: -c.missing)[:n]
+        return [c for c in self.by_missing() if c.missing][:n]
 
 
 def build(pairs: list[tuple[str, Assessment]], sort: str = "country") -> Matrix:
@@ -70,4 +76,4 @@ def build(pairs: list[tuple[str, Assessment]], sort: str = "country") -> Matrix:
         ItemCount(i.id, dict(Counter(r.assessment.answer(i.id).status for r in rows)))
         for i in checklist.items
     )
-    return Matrix(checklist, tuple(rows), items)
+    return Matrix(checklist, tuple(rows), items, "score" if sort == "score" else "country")

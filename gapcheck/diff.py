@@ -35,6 +35,15 @@ class ItemChange:
         return "better" if a > b else "worse"
 
     @property
+    def kind(self) -> str:
+        """`better` or `worse` when the points moved; `status` when the status changed but
+        the points did not or cannot be compared (not assessed → no, anything ↔ n/a, items
+        not scored); `details` when only the evidence or the notes changed."""
+        if self.direction != "same":
+            return self.direction
+        return "status" if self.status_changed else "details"
+
+    @property
     def what(self) -> list[str]:
         """Which parts of the answer changed, in words."""
         parts = []

@@ -2,10 +2,11 @@
 
 The HTML is one self-contained file (inline CSS, SVG and script, no request of any kind),
 locked down by a Content-Security-Policy that allows only our own style and script by
-hash. The same HTML is what WeasyPrint lays out for the PDF.
+hash. The same HTML is what WeasyPrint lays out for the PDF. The worksheet, diff and
+comparison pages (`render_page`) extend the same base template and reuse its CSS.
 
 Fixed words are marked for translation in the templates (`{% trans %}`, `_()`) and in
-`report.py`; extract them with `make messages` (see babel.cfg). A language is offered when
+the modules that build contexts; extract them with `make messages` (see babel.cfg). A language is offered when
 `gapcheck/locale/<lang>/LC_MESSAGES/messages.mo` exists; English needs no catalogue.
 """
 
@@ -19,14 +20,20 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from babel import Locale, UnknownLocaleError
 from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from gapcheck.model import Assessment
+from gapcheck.model import Assessment, Checklist
 from gapcheck.report import Report
+
+if TYPE_CHECKING:
+    from gapcheck.compare import Matrix
+    from gapcheck.diff import Diff
+    from gapcheck.wording import Frame
 
 _HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = (
@@ -167,3 +174,104 @@ def render_reports(
         else:
             raise ValueError(f"unknown report format {fmt!r}")
     return Rendered(outputs, str(locale), exact)
+
+
+# ---------------------------------------------------------------- the pages beside the report
+
+
+class PageContext(Protocol):
+    """A worksheet, diff or comparison context: its frame, and the content its template shows."""
+
+    @property
+    def frame(self) -> Frame: ...
+
+
+@lru_cache(maxsize=8)
+def page_assets(stylesheet: str) -> dict[str, Markup | str]:
+    """The report's CSS and the page's own (`stylesheet` in templates/), inlined, and a CSP
+    that allows exactly them and no script: these pages have none."""
+    names = (*STYLESHEETS, stylesheet)
+    css = {name: (TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in names}
+    styles = " ".join(_csp_hash(text) for text in css.values())
+    csp = (
+        f"default-src 'none'; style-src {styles}; script-src 'none'; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    return {
+        "screen_css": Markup(css["report.css"]),
+        "print_css": Markup(css["print.css"]),
+        "page_css": Markup(css[stylesheet]),
+        "csp": csp,
+    }
+
+
+def render_page(
+    template: str, stylesheet: str, context: PageContext, formats: Iterable[str]
+) -> dict[str, bytes]:
+    """`context` through `template` (which extends base.html), as html and/or pdf bytes.
+
+    Raises RenderError when the PDF cannot be made properly (missing glyphs).
+    """
+    frame = context.frame
+    html = (
+        environment(frame.locale)
+        .get_template(template)
+        .render(r=frame, c=context, assets=page_assets(stylesheet))
+    )
+    outputs: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "html":
+            outputs[fmt] = html.encode("utf-8")
+        elif fmt == "pdf":
+            from gapcheck import pdf  # WeasyPrint is slow to import: only when a PDF is made
+
+            outputs[fmt] = pdf.write_pdf(
+                html,
+                pdf.Metadata(
+                    title=frame.title,
+                    authors=(frame.author,) if frame.author else (),
+                    lang=frame.lang,
+                    subject=frame.subject,
+                    generator=frame.generator,
+                ),
+            )
+        else:
+            raise ValueError(f"unknown page format {fmt!r}")
+    return outputs
+
+
+def _shared_locale(languages: Iterable[str]) -> Locale:
+    """The locale of assessments that share a language with a catalogue; English otherwise."""
+    distinct = set(languages)
+    if len(distinct) == 1:
+        return choose_locale(distinct.pop())[0]
+    return Locale.parse(SOURCE_LANGUAGE)
+
+
+def render_worksheet(cl: Checklist, formats: Iterable[str]) -> dict[str, bytes]:
+    """The blank checklist as a printable worksheet (html and/or pdf)."""
+    from gapcheck import worksheet
+
+    locale = Locale.parse(SOURCE_LANGUAGE)
+    context = worksheet.build(cl, locale=locale, translations=translations(str(locale)))
+    return render_page("worksheet.html", "worksheet.css", context, formats)
+
+
+def render_diff(d: Diff, before_name: str, after_name: str) -> str:
+    """The differences between two assessments as one self-contained HTML page."""
+    from gapcheck import diff_report
+
+    locale = _shared_locale((d.before.language, d.after.language))
+    context = diff_report.build(
+        d, before_name, after_name, locale=locale, translations=translations(str(locale))
+    )
+    return render_page("diff.html", "diff.css", context, ["html"])["html"].decode("utf-8")
+
+
+def render_comparison(m: Matrix, formats: Iterable[str]) -> dict[str, bytes]:
+    """Many States side by side (html and/or pdf)."""
+    from gapcheck import compare_report
+
+    locale = _shared_locale(r.assessment.language for r in m.rows)
+    context = compare_report.build(m, locale=locale, translations=translations(str(locale)))
+    return render_page("compare.html", "compare.css", context, formats)

@@ -288,3 +288,80 @@ def test_page_structure_is_accessible(page: Page, report_file: Path) -> None:
             return [b.textContent.trim(), (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05)]; });
     })()""")
     assert ratios and all(text and ratio >= 4.5 for text, ratio in ratios), ratios
+
+
+# ------------------------------------------------------------------ the pages beside the report
+
+CONTRAST = """((selector) => {
+    const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => {
+        v = v / 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    return Array.from(document.querySelectorAll(selector)).map(b => {
+        const s = getComputedStyle(b); const [x, y] = [lum(s.color), lum(s.backgroundColor)];
+        return [b.textContent.trim(), (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05)]; });
+})"""
+
+
+@pytest.fixture(scope="module")
+def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from gapcheck import checklist, compare, diff
+
+    root = Path(__file__).parent.parent
+    samples = sorted((root / "sample_assessments").glob("*.yaml"))
+    assessments = {p.stem: validate_file(p).assessment for p in samples}
+    participant = validate_file(root / "docs" / "workshop" / "veridia-participant.yaml").assessment
+    assert participant is not None and all(assessments.values())
+    out = tmp_path_factory.mktemp("pages")
+    pages = {
+        "worksheet": render.render_worksheet(checklist.get("opsc"), ["html"])["html"],
+        "diff": render.render_diff(
+            diff.compare(participant, assessments["veridia"]),
+            "participant.yaml",
+            "veridia.yaml",
+        ).encode("utf-8"),
+        "compare": render.render_comparison(
+            compare.build(list(assessments.items())),
+            ["html"],
+        )["html"],
+    }
+    paths = {}
+    for name, data in pages.items():
+        paths[name] = out / f"{name}.html"
+        paths[name].write_bytes(data)
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("name", "coloured"),
+    [("worksheet", None), ("diff", ".kind, .badge"), ("compare", "td.score, .badge")],
+)
+def test_other_pages_load_cleanly(page: Page, other_pages: dict[str, Path], name, coloured):
+    path = other_pages[name]
+    page.open(path.as_uri())
+    assert page.problems() == []  # a style the CSP refused would show here
+    assert page.requested() == [path.as_uri()]
+    assert page.js("document.scripts.length") == 0
+    # the page's own stylesheet applies (its hash is in the CSP)
+    assert page.js("getComputedStyle(document.body).fontFamily").startswith('"Noto Sans"')
+    levels = page.js(
+        "Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => Number(h.tagName[1]))"
+    )
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+    assert page.js("document.querySelectorAll('th:not([scope])').length") == 0
+    if coloured:  # words on colour (chips, score cells) contrast at least 4.5:1
+        ratios = page.js(f"{CONTRAST}({json.dumps(coloured)})")
+        assert ratios and all(text and ratio >= 4.5 for text, ratio in ratios), ratios
+    screenshot = page.call("Page.captureScreenshot", {"format": "png"})
+    assert base64.b64decode(screenshot["data"]).startswith(b"\x89PNG")
+
+
+def test_page_styles_apply(page: Page, other_pages: dict[str, Path]) -> None:
+    page.open(other_pages["worksheet"].as_uri())
+    assert page.js("getComputedStyle(document.querySelector('.tick')).borderTopStyle") == "solid"
+    page.open(other_pages["compare"].as_uri())
+    assert (
+        page.js("getComputedStyle(document.querySelector('td.band-4')).backgroundColor")
+        == "rgb(33, 102, 172)"
+    )
+    assert page.problems() == []
