@@ -9,7 +9,6 @@ caught deterministically and nothing anyone wrote is overwritten.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from gapcheck.assessment import Result, validate_file
+from gapcheck.files import stage
 
 T = TypeVar("T")
 
@@ -56,16 +56,6 @@ class Outcome:
         return not self.errors and self.result is not None and self.result.assessment is not None
 
 
-def _stage(path: Path, data: bytes) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    return tmp
-
-
 def report_one(file: str, task: ReportTask) -> Outcome:
     """Validate and render one assessment; reports are staged, not yet in place."""
     from gapcheck import report
@@ -90,7 +80,7 @@ def report_one(file: str, task: ReportTask) -> Outcome:
         out.warnings.append(f"no '{a.language}' translation yet; the report is in English")
     try:
         for fmt, path in report.output_paths(a, task.output_dir, task.formats).items():
-            out.staged[str(path)] = _stage(path, rendered.outputs[fmt])
+            out.staged[str(path)] = stage(path, rendered.outputs[fmt])
     except OSError as e:
         discard(out)
         out.errors.append(f"cannot write in {task.output_dir}: {e.strerror}")

@@ -23,12 +23,15 @@ def expand(paths: Iterable[str]) -> list[str]:
     return out
 
 
-def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
-    """Write `data` to `path` through a temporary file, so a reader never sees half a file.
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
-    Without `overwrite`, an existing file is never replaced (FileExistsError), even if it
-    appears while we write.
-    """
+
+def stage(path: Path, data: bytes) -> str:
+    """Write `data` to a temporary file beside `path` (same file system, so it can be moved
+    into place atomically) with the permissions a new file would have; return its name."""
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -38,6 +41,21 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports are meant to be shared
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write `data` to `path` through a temporary file, so a reader never sees half a file.
+
+    Without `overwrite`, an existing file is never replaced (FileExistsError), even if it
+    appears while we write.
+    """
+    tmp = stage(path, data)
+    try:
         if overwrite:
             os.replace(tmp, path)
         else:

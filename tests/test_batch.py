@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 from .conftest import ROOT
@@ -90,3 +91,14 @@ def test_validate_many_files_with_jobs(run, tmp_path):
     # results come in input (sorted path) order whatever finishes first
     order = [line.split(":")[0] for line in lines if line.endswith("%)") or ": 1 error" in line]
     assert order == sorted(order)
+
+
+def test_outputs_get_the_usual_permissions(run, tmp_path):
+    out = tmp_path / "out"
+    assert (
+        run("report", "--format", "html", "-o", str(out), str(SAMPLES / "veridia.yaml")).exit_code
+        == 0
+    )
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (out / "veridia-opsc.html").stat().st_mode & 0o777 == 0o666 & ~mask
