@@ -17,8 +17,7 @@ from babel import Locale
 
 from gapcheck.compare import Matrix
 from gapcheck.model import Status, Tier
-from gapcheck.report import Badge
-from gapcheck.wording import Frame, Wording
+from gapcheck.wording import Badge, Frame, Wording
 
 BANDS = (20.0, 40.0, 60.0, 80.0)
 """Lower bounds of colour bands 1 to 4 (band 0 is below 20)."""

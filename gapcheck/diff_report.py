@@ -14,9 +14,9 @@ from babel import Locale
 
 from gapcheck.diff import Diff, ItemChange
 from gapcheck.model import Answer, Assessment, Evidence, Status, Tier
-from gapcheck.report import Badge, direction
+from gapcheck.report import direction
 from gapcheck.scoring import ItemScore, Score
-from gapcheck.wording import Frame, Wording
+from gapcheck.wording import Badge, Frame, Wording
 
 KINDS = ("better", "worse", "status", "details")
 """The order the changed items are listed in (see `diff.ItemChange.kind`)."""

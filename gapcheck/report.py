@@ -10,7 +10,6 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,13 +17,13 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal, parse_pattern
 from markupsafe import Markup
 
 from gapcheck import __version__, chart
-from gapcheck.model import Answer, Assessment, Checklist, Item, Obligation, Status, Tier
+from gapcheck.model import Answer, Assessment, Checklist, Item, Status, Tier
 from gapcheck.report_names import safe_stem
 from gapcheck.scoring import CAP, POINTS, Group, ItemScore, Score
+from gapcheck.wording import Badge, PageStrings, Wording
 
 PRIORITY_GAPS = 10
 """How many gaps the executive summary lists (fewer when there are fewer)."""
@@ -33,17 +32,6 @@ ONE_LINE = 100
 FORMATS = ("html", "pdf")
 
 # ---------------------------------------------------------------- the context
-
-
-@dataclass(frozen=True)
-class Badge:
-    """A status shown as a word on a coloured chip (never colour alone)."""
-
-    value: str
-    """Status value as written in assessments: yes, partial, no, n/a, unknown."""
-    css: str
-    """Class-safe form of the value (n/a → na)."""
-    label: str
 
 
 @dataclass(frozen=True)
@@ -270,15 +258,6 @@ class Filters:
 
 
 @dataclass(frozen=True)
-class PageStrings:
-    """Pieces of "Page {page} of {pages}" around the two numbers, for the PDF footer."""
-
-    before: str
-    between: str
-    after: str
-
-
-@dataclass(frozen=True)
 class Report:
     """Everything a report template shows, already worded, numbered and formatted."""
 
@@ -371,7 +350,7 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 
-class _Builder:
+class _Builder(Wording):
     def __init__(
         self,
         a: Assessment,
@@ -380,24 +359,11 @@ class _Builder:
         t: gettext.NullTranslations,
         generated: date | None,
     ) -> None:
-        self.a, self.s, self.loc, self.t, self.generated = a, s, locale, t, generated
+        super().__init__(locale, t)
+        self.a, self.s, self.generated = a, s, generated
         self.cl: Checklist = a.checklist
         self.by_id: dict[str, ItemScore] = {x.item.id: x for x in s.items}
         _ = self._
-        self.status_labels = {
-            Status.YES: _("Implemented"),
-            Status.PARTIAL: _("Partly implemented"),
-            Status.NO: _("Not implemented"),
-            Status.NA: _("Not applicable"),
-            Status.UNKNOWN: _("Not assessed"),
-        }
-        self.obligation_labels = {
-            Obligation.MANDATORY: _("Mandatory obligation (“shall”)"),
-            Obligation.QUALIFIED: _("Qualified obligation (“shall”, within limits)"),
-            Obligation.OPTIONAL: _("Optional measure (“may”)"),
-            Obligation.RECOMMENDED: _("Recommended practice (not a treaty obligation)"),
-            Obligation.INFORMATIONAL: _("Recorded, not scored"),
-        }
         self.count_phrases = {
             Status.YES: _("{n} implemented"),
             Status.PARTIAL: _("{n} partly implemented"),
@@ -405,56 +371,12 @@ class _Builder:
             Status.NA: _("{n} not applicable"),
             Status.UNKNOWN: _("{n} not assessed"),
         }
-        self.tier_labels = {
-            "core": _("Treaty obligations"),
-            "optional": _("Optional measures"),
-            "recommended": _("Recommended practice"),
-            "informational": _("Not scored"),
-        }
         self.group_headings = {
             "core": _("Obligations under the Protocol"),
             "optional": _("Optional measures (the Protocol says “may”)"),
             "recommended": _("Recommended practice (not a treaty obligation)"),
             "informational": _("Provisions recorded but not scored"),
         }
-
-    # -- words, numbers, dates
-
-    def _(self, message: str) -> str:
-        return self.t.gettext(message)
-
-    def n_(self, singular: str, plural: str, n: int) -> str:
-        return self.t.ngettext(singular, plural, n).format(n=self.num(n))
-
-    def num(self, value: float) -> str:
-        return format_decimal(value, format="#,##0.##", locale=self.loc)
-
-    def pct(self, value: float | None) -> str:
-        if value is None:
-            return self._("not computable")
-        # The locale's own percent pattern (`62.5%`, `62,5 %`, `٪62.5`…) with one decimal.
-        pattern = parse_pattern(self.loc.percent_formats[None].pattern)
-        pattern.frac_prec = (1, 1)
-        return str(pattern.apply(value / 100, self.loc))
-
-    def day(self, iso: str | None) -> str:
-        if not iso:
-            return ""
-        try:
-            return format_date(date.fromisoformat(iso), format="long", locale=self.loc)
-        except ValueError:
-            return iso
-
-    def ref(self, item: Item) -> str:
-        if item.ref:
-            return self._("Art. {ref}").format(ref=item.ref)
-        return self._("Good practice")
-
-    def badge(self, status: Status) -> Badge:
-        return Badge(status.value, status.value.replace("/", ""), self.status_labels[status])
-
-    def tier_key(self, item: Item) -> str:
-        return item.tier.value if item.tier else "informational"
 
     def item_ref(self, item: Item, note: str = "") -> ItemRef:
         return ItemRef(f"item-{item.id}", self.ref(item), item.title, note)
@@ -470,16 +392,6 @@ class _Builder:
         ]
         total = sum(g.counts.values())
         return self.n_("{n} item", "{n} items", total) + (": " + ", ".join(parts) if parts else "")
-
-    def article_title(self, number: int) -> str:
-        items = [i for i in self.cl.items if i.article == number]
-        core = [i for i in items if i.tier is Tier.CORE] or items
-        title = self._("Article {number}").format(number=number)
-        if not core:
-            return title
-        # The article's main theme: the one most of its obligations belong to.
-        theme = Counter(i.theme for i in core).most_common(1)[0][0]
-        return f"{title} — {self.cl.theme_title(theme)}"
 
     # -- parts
 
@@ -739,7 +651,7 @@ class _Builder:
         sections: list[tuple[str, str, list[ItemScore], Group | None]] = [
             (
                 f"article-{n}",
-                self.article_title(n),
+                self.article_title(self.cl, n),
                 [x for x in self.s.items if x.item.article == n],
                 self.s.articles.get(n),
             )
@@ -875,10 +787,3 @@ class _Builder:
             themes=tuple(Option(t.id, t.title) for t in self.cl.themes if t.id in present_themes),
             total=len(self.cl.items),
         )
-
-    def page_strings(self) -> PageStrings:
-        text = self._("Page {page} of {pages}")
-        before, _sep, rest = text.partition("{page}")
-        between, _sep, after = rest.partition("{pages}")
-        # CSS string-set drops outer spaces anyway; the footer puts one around each number.
-        return PageStrings(before.strip(), between.strip(), after.strip())

@@ -19,11 +19,30 @@ from babel.numbers import format_decimal, parse_pattern
 
 from gapcheck import __version__
 from gapcheck.model import Checklist, Item, Obligation, Status, Tier
-from gapcheck.report import Badge, PageStrings
 
 TIER_KEYS = ("core", "optional", "recommended", "informational")
 MINUS = "\u2212"
 """The minus sign, not the hyphen: `−5.0` reads as a negative number in print."""
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A status shown as a word on a coloured chip (never colour alone)."""
+
+    value: str
+    """Status value as written in assessments: yes, partial, no, n/a, unknown."""
+    css: str
+    """Class-safe form of the value (n/a → na)."""
+    label: str
+
+
+@dataclass(frozen=True)
+class PageStrings:
+    """Pieces of "Page {page} of {pages}" around the two numbers, for the PDF footer."""
+
+    before: str
+    between: str
+    after: str
 
 
 @dataclass(frozen=True)
