@@ -122,25 +122,29 @@ def run(
     """`fn(file)` for every file, on `jobs` worker processes (in this process when one file
     or one job), results in input order; `on_done` is called as each one finishes."""
     if jobs <= 1 or len(files) <= 1:
-        results = []
+        done = []
         for f in files:
-            results.append(fn(f))
+            done.append(fn(f))
             if on_done:
-                on_done(results[-1])
-        return results
+                on_done(done[-1])
+        return done
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # A fresh interpreter per worker (no state inherited from the parent) and workers
-    # recycled every few tasks keep memory flat over hundreds of reports.
+    # A fresh interpreter per worker (no state inherited from the parent), and workers
+    # replaced every few tasks, keep memory flat over hundreds of reports. (The older Pool:
+    # concurrent.futures' max_tasks_per_child deadlocks on Python 3.11 once workers are
+    # replaced.)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(files)),
-        mp_context=context,
-        max_tasks_per_child=MAX_TASKS_PER_WORKER,
-    ) as pool:
-        futures = [pool.submit(fn, f) for f in files]
-        if on_done:
-            for future in as_completed(futures):
-                on_done(future.result())
-        return [f.result() for f in futures]
+    results: list[T | None] = [None] * len(files)
+    with context.Pool(min(jobs, len(files)), maxtasksperchild=MAX_TASKS_PER_WORKER) as pool:
+        tasks = [(fn, i, f) for i, f in enumerate(files)]
+        for i, result in pool.imap_unordered(_indexed, tasks):
+            results[i] = result
+            if on_done:
+                on_done(result)
+    return results  # type: ignore[return-value]
+
+
+def _indexed(task: tuple[Callable[[str], T], int, str]) -> tuple[int, T]:
+    fn, i, file = task
+    return i, fn(file)

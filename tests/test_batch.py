@@ -102,3 +102,23 @@ def test_outputs_get_the_usual_permissions(run, tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert (out / "veridia-opsc.html").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_workers_are_replaced_without_hanging(run, tmp_path, monkeypatch):
+    # Python 3.11's ProcessPoolExecutor deadlocked once workers were recycled; with two
+    # tasks per worker, twelve files need five replacements.
+    from gapcheck import batch
+
+    monkeypatch.setattr(batch, "MAX_TASKS_PER_WORKER", 2)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(12):
+        (folder / f"s{k:02d}.yaml").write_text(
+            f"checklist: {ROOT / 'tests' / 'data' / 'mini.yaml'}\n"
+            f'country: {{name: "State {k:02d}"}}\nas_of: "2026-01-01"\n',
+            encoding="utf-8",
+        )
+    out = tmp_path / "out"
+    result = run("report", "-q", "-j", "2", "--format", "html", "-o", str(out), str(folder))
+    assert result.exit_code == 0, result.output
+    assert len(list(out.iterdir())) == 12
