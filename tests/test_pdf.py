@@ -14,7 +14,6 @@ from pypdf import PdfReader
 
 from gapcheck import pdf, render, report, scoring
 from gapcheck.assessment import validate_file
-from gapcheck.checklist import BUILTIN_DIR
 from gapcheck.cli import cli
 
 DATA = Path(__file__).parent / "data"
@@ -191,9 +190,6 @@ def test_report_renders_without_weasyprint_warnings() -> None:
     assert PdfReader(io.BytesIO(data)).pages
 
 
-@pytest.mark.skipif(
-    not (BUILTIN_DIR / "opsc.yaml").is_file(), reason="checklists/opsc.yaml not written yet"
-)
 def test_full_opsc_outline_has_every_article(tmp_path: Path) -> None:
     blank = tmp_path / "blank.yaml"
     blank.write_text(
