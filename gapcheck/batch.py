@@ -119,9 +119,13 @@ def run(
     jobs: int,
     on_done: Callable[[T], None] | None = None,
 ) -> list[T]:
-    """`fn(file)` for every file, on `jobs` worker processes (in this process when one file
-    or one job), results in input order; `on_done` is called as each one finishes."""
-    if jobs <= 1 or len(files) <= 1:
+    """`fn(file)` for every file, on `jobs` worker processes (in this process for a single
+    file), results in input order; `on_done` is called as each one finishes.
+
+    Even one job uses a worker process when there are several files: a long-lived process
+    that renders report after report slows down as WeasyPrint's memory grows (measured:
+    13.2 s per report in-process against 10 s in recycled workers; docs/performance.md)."""
+    if len(files) <= 1:
         done = []
         for f in files:
             done.append(fn(f))

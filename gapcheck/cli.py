@@ -176,7 +176,7 @@ def _quiet_option(f):  # type: ignore[no-untyped-def]
 
 def _run_batch(fn, files: list[str], jobs: int | None, quiet: bool, label: str):  # type: ignore[no-untyped-def]
     """Run `fn` over files on worker processes, with a progress bar on a terminal."""
-    if len(files) == 1 or (jobs == 1 and quiet):
+    if len(files) == 1:
         return [fn(f) for f in files]
     from gapcheck import batch
 
