@@ -154,6 +154,15 @@ def render_reports(
         generated=generated,
     )
     html = render_html(context)
+    meta = (context.title, a.assessors, context.lang, context.subject, context.generator)
+    return Rendered(_outputs(html, formats, meta), str(locale), exact)
+
+
+def _outputs(
+    html: str, formats: Iterable[str], meta: tuple[str, tuple[str, ...], str, str, str]
+) -> dict[str, bytes]:
+    """The page as html and/or pdf bytes; `meta` is the PDF's (title, authors, lang,
+    subject, generator)."""
     outputs: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "html":
@@ -161,19 +170,10 @@ def render_reports(
         elif fmt == "pdf":
             from gapcheck import pdf  # WeasyPrint is slow to import: only when a PDF is made
 
-            outputs[fmt] = pdf.write_pdf(
-                html,
-                pdf.Metadata(
-                    title=context.title,
-                    authors=a.assessors,
-                    lang=context.lang,
-                    subject=context.subject,
-                    generator=context.generator,
-                ),
-            )
+            outputs[fmt] = pdf.write_pdf(html, pdf.Metadata(*meta))
         else:
-            raise ValueError(f"unknown report format {fmt!r}")
-    return Rendered(outputs, str(locale), exact)
+            raise ValueError(f"unknown format {fmt!r}")
+    return outputs
 
 
 # ---------------------------------------------------------------- the pages beside the report
@@ -218,26 +218,10 @@ def render_page(
         .get_template(template)
         .render(r=frame, c=context, assets=page_assets(stylesheet))
     )
-    outputs: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "html":
-            outputs[fmt] = html.encode("utf-8")
-        elif fmt == "pdf":
-            from gapcheck import pdf  # WeasyPrint is slow to import: only when a PDF is made
-
-            outputs[fmt] = pdf.write_pdf(
-                html,
-                pdf.Metadata(
-                    title=frame.title,
-                    authors=(frame.author,) if frame.author else (),
-                    lang=frame.lang,
-                    subject=frame.subject,
-                    generator=frame.generator,
-                ),
-            )
-        else:
-            raise ValueError(f"unknown page format {fmt!r}")
-    return outputs
+    authors = (frame.author,) if frame.author else ()
+    return _outputs(
+        html, formats, (frame.title, authors, frame.lang, frame.subject, frame.generator)
+    )
 
 
 def _shared_locale(languages: Iterable[str]) -> Locale:

@@ -39,3 +39,32 @@ def write(tmp_path: Path):
 def _private_cache(tmp_path_factory, monkeypatch):
     """Each test session gets its own checklist cache, never the user's."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def assert_golden(target: Path, data: bytes, what: str) -> None:
+    """Compare `data` with the golden file `target`, or rewrite it with GAPCHECK_UPDATE_GOLDEN=1
+    (`make golden`), to be reviewed like any change."""
+    import difflib
+    import os
+
+    if os.environ.get("GAPCHECK_UPDATE_GOLDEN") == "1":
+        target.parent.mkdir(exist_ok=True)
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+        return
+    if not target.is_file():
+        pytest.fail(f"no golden file {target.relative_to(ROOT)}: run `make golden` and review it")
+    expected = target.read_bytes()
+    if data != expected:
+        diff = difflib.unified_diff(
+            expected.decode("utf-8").splitlines(),
+            data.decode("utf-8").splitlines(),
+            str(target.relative_to(ROOT)),
+            "rendered now",
+            lineterm="",
+            n=2,
+        )
+        shown = "\n".join(list(diff)[:80])
+        pytest.fail(
+            f"the {what} differs from its golden file (if intended: `make golden`):\n{shown}"
+        )

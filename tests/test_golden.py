@@ -8,8 +8,6 @@ same way.
 
 from __future__ import annotations
 
-import difflib
-import os
 from datetime import date
 from pathlib import Path
 
@@ -18,12 +16,11 @@ import pytest
 from gapcheck import render
 from gapcheck.assessment import validate_file
 
-TESTS = Path(__file__).parent
-ROOT = TESTS.parent
+from .conftest import ROOT, TESTS, assert_golden
+
 GOLDEN = TESTS / "golden"
 GENERATED = date(2026, 1, 15)
 """The report date printed in golden files (a fixed parameter, never today)."""
-UPDATE = os.environ.get("GAPCHECK_UPDATE_GOLDEN") == "1"
 
 CASES = [
     TESTS / "data" / "freedonia-mini.yaml",
@@ -42,27 +39,7 @@ def test_golden_html(source: Path) -> None:
     assert result.assessment is not None, "\n".join(map(str, result.problems))
     html = render.render_reports(result.assessment, ["html"], generated=GENERATED).outputs["html"]
     target = golden_path(source)
-    if UPDATE:
-        target.parent.mkdir(exist_ok=True)
-        if not target.is_file() or target.read_bytes() != html:
-            target.write_bytes(html)
-        return
-    if not target.is_file():
-        pytest.fail(f"no golden file {target.relative_to(ROOT)}: run `make golden` and review it")
-    expected = target.read_bytes()
-    if html != expected:
-        diff = difflib.unified_diff(
-            expected.decode("utf-8").splitlines(),
-            html.decode("utf-8").splitlines(),
-            str(target.relative_to(ROOT)),
-            "rendered now",
-            lineterm="",
-            n=2,
-        )
-        shown = "\n".join(list(diff)[:80])
-        pytest.fail(
-            f"the report differs from its golden file (if intended: `make golden`):\n{shown}"
-        )
+    assert_golden(target, html, "report")
 
 
 def test_rendering_is_deterministic() -> None:

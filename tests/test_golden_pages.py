@@ -8,18 +8,14 @@ are printed on the pages.
 
 from __future__ import annotations
 
-import difflib
-import os
-
 import pytest
 from click.testing import CliRunner
 
 from gapcheck.cli import cli
 
-from .conftest import ROOT
+from .conftest import ROOT, assert_golden
 
 GOLDEN = ROOT / "tests" / "golden" / "pages"
-UPDATE = os.environ.get("GAPCHECK_UPDATE_GOLDEN") == "1"
 SAMPLES = [
     "sample_assessments/meridonia.yaml",
     "sample_assessments/qaswara.yaml",
@@ -47,25 +43,7 @@ def test_golden_page(name, monkeypatch, tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_bytes() if "{out}" in CASES[name] else result.stdout_bytes
     target = GOLDEN / name
-    if UPDATE:
-        target.parent.mkdir(exist_ok=True)
-        if not target.is_file() or target.read_bytes() != html:
-            target.write_bytes(html)
-        return
-    if not target.is_file():
-        pytest.fail(f"no golden file {target.relative_to(ROOT)}: run `make golden` and review it")
-    expected = target.read_bytes()
-    if html != expected:
-        diff = difflib.unified_diff(
-            expected.decode("utf-8").splitlines(),
-            html.decode("utf-8").splitlines(),
-            str(target.relative_to(ROOT)),
-            "rendered now",
-            lineterm="",
-            n=2,
-        )
-        shown = "\n".join(list(diff)[:80])
-        pytest.fail(f"the page differs from its golden file (if intended: `make golden`):\n{shown}")
+    assert_golden(target, html, "page")
 
 
 def test_no_orphan_golden_pages():
