@@ -149,7 +149,8 @@ def test_pdf_fetches_nothing_and_prints_the_text(hostile: Assessment) -> None:
     assert reader.attachments == {}
 
 
-FIELDS = st.text(min_size=1, max_size=80)
+# Blank text is treated as absent (its section is left out), so it may change the markup.
+FIELDS = st.text(min_size=1, max_size=80).filter(lambda s: s.strip())
 
 
 @settings(
