@@ -11,7 +11,7 @@ import gettext
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from gapcheck import __version__, chart
 from gapcheck.model import Answer, Assessment, Checklist, Item, Status, Tier
 from gapcheck.report_names import safe_stem
 from gapcheck.scoring import CAP, POINTS, Group, ItemScore, Score
-from gapcheck.wording import Badge, PageStrings, Wording
+from gapcheck.wording import Badge, Frame, Wording
 
 PRIORITY_GAPS = 10
 """How many gaps the executive summary lists (fewer when there are fewer)."""
@@ -258,21 +258,10 @@ class Filters:
 
 
 @dataclass(frozen=True)
-class Report:
-    """Everything a report template shows, already worded, numbered and formatted."""
+class Report(Frame):
+    """Everything a report template shows, already worded, numbered and formatted; the
+    frame fields (`lang`, `dir`, title, metadata, page strings) come from `Frame`."""
 
-    locale: str
-    """Babel locale id of the report (en, fr, ar…)."""
-    lang: str
-    """BCP 47 tag for `<html lang>`."""
-    dir: str
-    """ltr or rtl."""
-    title: str
-    short_title: str
-    """For the running header."""
-    author: str
-    subject: str
-    generator: str
     cover: Cover
     toc: tuple[TocEntry, ...]
     summary: Summary
@@ -281,7 +270,6 @@ class Report:
     methodology: Methodology
     annexes: Annexes
     filters: Filters
-    page: PageStrings
 
 
 # ---------------------------------------------------------------- building it
@@ -402,10 +390,7 @@ class _Builder(Wording):
             treaty=cl.treaty.name, country=a.country.name
         )
         articles = self.articles()
-        return Report(
-            locale=str(self.loc),
-            lang="-".join(p for p in (self.loc.language, self.loc.script, self.loc.territory) if p),
-            dir="rtl" if self.loc.character_order == "right-to-left" else "ltr",
+        frame = self.frame(
             title=title,
             short_title=_("{country}: gap analysis ({symbol})").format(
                 country=a.country.name, symbol=cl.treaty.symbol
@@ -419,7 +404,9 @@ class _Builder(Wording):
                 treaty=cl.treaty.name,
                 symbol=cl.treaty.symbol,
             ),
-            generator=f"gapcheck {__version__}",
+        )
+        return Report(
+            **{f.name: getattr(frame, f.name) for f in fields(Frame)},
             cover=self.cover(title),
             toc=self.toc(articles),
             summary=self.summary(),
@@ -428,7 +415,6 @@ class _Builder(Wording):
             methodology=self.methodology(),
             annexes=self.annexes(),
             filters=self.filters(),
-            page=self.page_strings(),
         )
 
     def cover(self, title: str) -> Cover:

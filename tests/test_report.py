@@ -17,6 +17,7 @@ from gapcheck import chart, render, report, scoring
 from gapcheck.assessment import validate_file
 from gapcheck.cli import cli
 from gapcheck.model import Assessment
+from gapcheck.wording import PageStrings
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "freedonia-mini.yaml"
@@ -173,7 +174,7 @@ def test_cover_and_document_metadata(ctx: report.Report) -> None:
     )
     assert c.generated.startswith("Generated on June 1, 2024 by gapcheck ")
     assert (ctx.lang, ctx.dir, ctx.author) == ("en", "ltr", "A. Consultant, Б. Консультант")
-    assert ctx.page == report.PageStrings("Page", "of", "")
+    assert ctx.page == PageStrings("Page", "of", "")
 
 
 def test_final_report_has_no_draft_mark(assessment: Assessment) -> None:
