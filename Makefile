@@ -40,7 +40,7 @@ bench: system-deps $(VENV)/.installed
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
 
-# Extract the report's fixed words (templates/ and gapcheck/report.py) for translators.
+# Extract the report's fixed words (templates/ and gapcheck/pages/) for translators.
 # A new language:  $(VENV)/bin/pybabel init -i gapcheck/locale/messages.pot -d gapcheck/locale -l fr
 # then translate gapcheck/locale/fr/LC_MESSAGES/messages.po and compile it:
 #                  $(VENV)/bin/pybabel compile -d gapcheck/locale

@@ -29,7 +29,7 @@ STATUSES = ["yes", "yes", "partial", "no", "unknown", "n/a"]
 
 def synthetic(checklist_id: str, n: int, out: Path, seed: int = 54263) -> list[Path]:
     """N valid assessments with random statuses and evidence (deterministic)."""
-    from gapcheck import checklist as checklists
+    from gapcheck.formats import checklist as checklists
 
     cl = checklists.get(checklist_id)
     rng = random.Random(seed)

@@ -107,7 +107,7 @@ def test_outputs_get_the_usual_permissions(run, tmp_path):
 def test_workers_are_replaced_without_hanging(run, tmp_path, monkeypatch):
     # Python 3.11's ProcessPoolExecutor deadlocked once workers were recycled; with two
     # tasks per worker, twelve files need five replacements.
-    from gapcheck import batch
+    from gapcheck.output import batch
 
     monkeypatch.setattr(batch, "MAX_TASKS_PER_WORKER", 2)
     folder = tmp_path / "in"

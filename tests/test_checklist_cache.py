@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from gapcheck import checklist as checklists
+from gapcheck.formats import checklist as checklists
 
 from .conftest import MINI
 

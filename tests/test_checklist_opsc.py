@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from gapcheck import checklist as checklists
-from gapcheck.model import Obligation
+from gapcheck.formats import checklist as checklists
+from gapcheck.formats.model import Obligation
 
 from .conftest import ROOT
 

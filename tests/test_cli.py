@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from gapcheck.cli import cli
-from gapcheck.loader import load
+from gapcheck.formats.loader import load
 
 from .conftest import MINI
 
@@ -25,7 +25,9 @@ VALID = """answers:
 
 
 def _commands(group: click.Group, prefix: str = ""):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         yield f"{prefix}{name}", command
         if isinstance(command, click.Group):
             yield from _commands(command, f"{prefix}{name} ")

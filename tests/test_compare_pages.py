@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from gapcheck import compare, compare_report, render
-from gapcheck.assessment import validate_file
+from gapcheck.analysis import compare
+from gapcheck.formats.assessment import validate_file
+from gapcheck.output import html as render
+from gapcheck.pages import comparison as compare_report
 
 from .conftest import MINI, ROOT
 from .test_compare import A, B

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from gapcheck import diff, diff_report, render
-from gapcheck.assessment import validate_file
+from gapcheck.analysis import diff
+from gapcheck.formats.assessment import validate_file
+from gapcheck.output import html as render
+from gapcheck.pages import diff as diff_report
 
 from .test_diff import AFTER, BEFORE
 from .test_injection import PAYLOAD, hostile_yaml, parse

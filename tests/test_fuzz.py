@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gapcheck.assessment import validate_file
+from gapcheck.formats.assessment import validate_file
 
 from .conftest import MINI
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from gapcheck import render
-from gapcheck.assessment import validate_file
+from gapcheck.formats.assessment import validate_file
+from gapcheck.output import html as render
 
 from .conftest import ROOT, TESTS, assert_golden
 

@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 
-from gapcheck import render
-from gapcheck.assessment import validate_file
+from gapcheck.formats.assessment import validate_file
+from gapcheck.output import html as render
 
 MINI = Path(__file__).parent / "data" / "freedonia-mini.yaml"
 CHROMIUM = os.environ.get("GAPCHECK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -304,7 +304,8 @@ CONTRAST = """((selector) => {
 
 @pytest.fixture(scope="module")
 def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from gapcheck import checklist, compare, diff
+    from gapcheck.analysis import compare, diff
+    from gapcheck.formats import checklist
 
     root = Path(__file__).parent.parent
     samples = sorted((root / "sample_assessments").glob("*.yaml"))

@@ -15,12 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from gapcheck import pdf, render, report, scoring
-from gapcheck.assessment import validate_file
-from gapcheck.model import Answer, Assessment, Country, Evidence
+from gapcheck.analysis import scoring
+from gapcheck.formats.assessment import validate_file
+from gapcheck.formats.model import Answer, Assessment, Country, Evidence
+from gapcheck.output import html as render
+from gapcheck.output import pdf
+from gapcheck.pages import report
 
 DATA = Path(__file__).parent / "data"
-SCRIPT = (render.TEMPLATES_DIR / "filters.js").read_text(encoding="utf-8")
+SCRIPT = (render.TEMPLATES_DIR / "report" / "filters.js").read_text(encoding="utf-8")
 
 PAYLOAD = (
     '<script>alert(1)</script><img src="file:///etc/passwd" onerror="alert(2)">'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gapcheck.loader import MAX_BYTES, LoadError, UnreadableError, load, parse
+from gapcheck.formats.loader import MAX_BYTES, LoadError, UnreadableError, load, parse
 
 
 def test_yaml_1_2_booleans_only():

@@ -12,9 +12,12 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from gapcheck import pdf, render, report, scoring
-from gapcheck.assessment import validate_file
+from gapcheck.analysis import scoring
 from gapcheck.cli import cli
+from gapcheck.formats.assessment import validate_file
+from gapcheck.output import html as render
+from gapcheck.output import pdf
+from gapcheck.pages import report
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "freedonia-mini.yaml"
@@ -131,12 +134,12 @@ def test_pdf_links_only_to_http_and_inside(mini_pdf: PdfReader) -> None:
 
 def test_fetcher_serves_only_template_files() -> None:
     fetcher = pdf.AssetFetcher()
-    css = render.TEMPLATES_DIR / "report.css"
+    css = render.TEMPLATES_DIR / "shared" / "report.css"
     response = fetcher.fetch(css.as_uri())
     assert response.read() == css.read_bytes()
     for url in (
         "file:///etc/passwd",
-        (render.TEMPLATES_DIR / ".." / "gapcheck" / "cli.py").as_uri(),
+        (render.TEMPLATES_DIR / ".." / "gapcheck" / "cli" / "__init__.py").as_uri(),
         css.as_uri().replace("file://", "file://evil.example.org"),
         "http://127.0.0.1:9/x.css",
         "https://example.org/x.png",

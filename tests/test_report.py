@@ -13,11 +13,13 @@ import pytest
 from babel import Locale
 from click.testing import CliRunner
 
-from gapcheck import chart, render, report, scoring
-from gapcheck.assessment import validate_file
+from gapcheck.analysis import scoring
 from gapcheck.cli import cli
-from gapcheck.model import Assessment
-from gapcheck.wording import PageStrings
+from gapcheck.formats.assessment import validate_file
+from gapcheck.formats.model import Assessment
+from gapcheck.output import html as render
+from gapcheck.pages import chart, common, i18n, report
+from gapcheck.pages.wording import PageStrings
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "freedonia-mini.yaml"
@@ -125,7 +127,7 @@ def test_evidence_links_only_for_http(ctx: report.Report) -> None:
     ],
 )
 def test_safe_href(url: str, href: str | None) -> None:
-    link = report._safe_href(url)
+    link = common.safe_href(url)
     assert link is not None
     assert link.text == url and link.href == href
 
@@ -353,7 +355,7 @@ def test_a_new_language_is_only_a_catalogue(
     folder.mkdir(parents=True)
     with open(folder / "messages.mo", "wb") as f:
         write_mo(f, catalog)
-    monkeypatch.setattr(render, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     render.translations.cache_clear()
     render.environment.cache_clear()
     try:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gapcheck.assessment import validate_file
-from gapcheck.scoring import score
+from gapcheck.analysis.scoring import score
+from gapcheck.formats.assessment import validate_file
 
 from .conftest import ROOT
 

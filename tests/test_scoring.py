@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gapcheck import checklist as checklists
-from gapcheck.model import Status, Tier
-from gapcheck.scoring import score
+from gapcheck.analysis.scoring import score
+from gapcheck.formats import checklist as checklists
+from gapcheck.formats.model import Status, Tier
 
 from .conftest import MINI
 

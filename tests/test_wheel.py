@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gapcheck import checklist as checklists
+from gapcheck.formats import checklist as checklists
 
 from .conftest import ROOT
 

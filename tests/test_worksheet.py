@@ -9,8 +9,10 @@ from html import unescape
 import pytest
 from pypdf import PdfReader
 
-from gapcheck import checklist, render, worksheet
-from gapcheck.checklist import BUILTIN_DIR
+from gapcheck.formats import checklist
+from gapcheck.formats.checklist import BUILTIN_DIR
+from gapcheck.output import html as render
+from gapcheck.pages import worksheet
 
 from .conftest import MINI
 from .test_injection import parse

@@ -1,0 +1,65 @@
+"""The `gapcheck` command: a thin shell over the library. Only this package prints.
+
+Each command family lives in its own module and is imported only when that command runs
+(click's lazy-group pattern), so `gapcheck validate` loads only what validation needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from gapcheck import __version__
+from gapcheck.cli.common import CONTEXT
+
+COMMANDS = {
+    "checklists": "gapcheck.cli.checklists:checklists_command",
+    "checklist": "gapcheck.cli.checklists:checklist_group",
+    "init": "gapcheck.cli.checklists:init_command",
+    "schema": "gapcheck.cli.checklists:schema_command",
+    "validate": "gapcheck.cli.assess:validate_command",
+    "score": "gapcheck.cli.assess:score_command",
+    "report": "gapcheck.cli.pages:report_command",
+    "worksheet": "gapcheck.cli.pages:worksheet_command",
+    "diff": "gapcheck.cli.compare:diff_command",
+    "compare": "gapcheck.cli.compare:compare_command",
+}
+"""Command name → `module:object` (`gapcheck --help` lists them alphabetically)."""
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use (click's documented pattern)."""
+
+    def __init__(self, *args: object, lazy: dict[str, str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = self.lazy.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module, name = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module), name)
+        return command
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="gapcheck")
+def cli() -> None:
+    """Measure how far national law implements the Optional Protocol on the sale of
+    children, child prostitution and child pornography (OPSC), and report the gaps.
+
+    \b
+    Start:    gapcheck init --checklist opsc --country "Freedonia" -o freedonia.yaml
+    Check:    gapcheck validate freedonia.yaml
+    Score:    gapcheck score freedonia.yaml
+    Report:   gapcheck report freedonia.yaml -o reports/
+    """
+
+
+def main() -> None:
+    cli(prog_name="gapcheck")

@@ -1,0 +1,141 @@
+"""The commands that read assessments and print findings: validate and score."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from gapcheck.cli import common
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@common.jobs_option
+@common.quiet_option
+def validate_command(
+    files: tuple[str, ...], strict: bool, fmt: str, jobs: int | None, quiet: bool
+) -> None:
+    """Check assessment FILES (or folders of them) and list every problem as file:line:col.
+
+    Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 unreadable file.
+    """
+    from gapcheck.formats.assessment import validate_file
+    from gapcheck.formats.inputs import expand
+
+    paths = expand(files)
+    if not paths:
+        raise click.UsageError("no YAML files found in the paths given")
+    results = common.run_batch(validate_file, paths, jobs, quiet, "Validating")
+    if fmt == "json":
+        out = [
+            {
+                "file": r.file,
+                "valid": not r.errors and not (strict and r.warnings),
+                "errors": r.errors,
+                "warnings": r.warnings,
+                "items": r.items,
+                "answered": r.answered,
+                "problems": [p.as_dict() for p in r.problems],
+            }
+            for r in results
+        ]
+        import json
+
+        click.echo(json.dumps(out if len(out) > 1 else out[0], indent=2, ensure_ascii=False))
+    else:
+        for r in results:
+            for p in r.problems:
+                click.echo(str(p))
+            if not quiet or r.problems:
+                click.echo(_summary(r))
+        if len(results) > 1:
+            bad = sum(1 for r in results if r.errors)
+            click.echo(
+                f"{len(results)} files: {len(results) - bad} valid, {bad} with errors; "
+                f"{sum(r.errors for r in results)} error(s), "
+                f"{sum(r.warnings for r in results)} warning(s)"
+            )
+    sys.exit(common.exit_code(results, strict))
+
+
+def _summary(r) -> str:  # type: ignore[no-untyped-def]
+    counts = f"{r.errors} error(s), {r.warnings} warning(s)"
+    if r.items:
+        pct = 100 * r.answered / r.items
+        return f"{r.file}: {counts}; {r.answered} of {r.items} items answered ({pct:.0f}%)"
+    return f"{r.file}: {counts}"
+
+
+@click.command("score")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Exit with status 3 when a headline score is below this (or not computable).",
+)
+def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) -> None:
+    """Score assessment FILES: headline (core obligations), coverage, themes, articles, gaps.
+
+    Invalid files are reported as `validate` does and not scored.
+    """
+    from gapcheck.analysis import scoring
+    from gapcheck.output.text import score_csv_rows, score_text
+
+    results = common.validate_all(files)
+    code = common.exit_code(results, strict=False)
+    scored = []
+    for r in results:
+        if r.assessment is None:
+            for p in r.problems:
+                click.echo(str(p), err=True)
+            click.echo(f"{r.file}: not scored (invalid)", err=True)
+            continue
+        scored.append((r, scoring.score(r.assessment.checklist, r.assessment.statuses())))
+    if fmt == "json":
+        data = [
+            {
+                "file": r.file,
+                "country": r.assessment.country.name,
+                "checklist": r.assessment.checklist.id,
+                "checklist_version": r.assessment.checklist.version,
+                **scoring.as_dict(s),
+            }
+            for r, s in scored
+        ]
+        if data:
+            import json
+
+            click.echo(
+                json.dumps(data if len(results) > 1 else data[0], indent=2, ensure_ascii=False)
+            )
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        first = True
+        for r, s in scored:
+            for row in score_csv_rows(r.assessment, s, header=first):
+                writer.writerow(row)
+            first = False
+        sys.stdout.buffer.write(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+        sys.stdout.flush()
+    else:
+        click.echo("\n\n".join(score_text(r.assessment, s) for r, s in scored))
+    if (
+        fail_under is not None
+        and code == common.EXIT_OK
+        and any(s.score is None or s.score < fail_under for _, s in scored)
+    ):
+        code = common.EXIT_BELOW
+    sys.exit(code)

@@ -1,0 +1,108 @@
+"""The commands about checklists and blank assessments: checklists, checklist lint|doc, init, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from gapcheck.cli import common
+
+
+@click.command("checklists")
+def checklists_command() -> None:
+    """List the checklists that come with gapcheck."""
+    from gapcheck.formats import checklist
+
+    for cid, path in checklist.available().items():
+        try:
+            cl = checklist.get(cid)
+            click.echo(f"{cid}\t{cl.version}\t{len(cl.items)} items\t{cl.title}")
+        except (checklist.ChecklistError, LookupError):
+            click.echo(f"{cid}\t(invalid: run gapcheck checklist lint {path})")
+
+
+@click.group("checklist")
+def checklist_group() -> None:
+    """Work with checklist files."""
+
+
+@checklist_group.command("lint")
+@click.argument("files", nargs=-1, required=True)
+def checklist_lint(files: tuple[str, ...]) -> None:
+    """Report every problem in checklist FILES (ids or paths) as file:line:col."""
+    from gapcheck.formats import checklist
+
+    code = common.EXIT_OK
+    for ref in files:
+        path = checklist.resolve(ref) or Path(ref)
+        _, problems = checklist.load_file(path, ref if path == Path(ref) else str(path))
+        for p in problems:
+            click.echo(str(p))
+        errors = sum(p.level.value == "error" for p in problems)
+        if any(p.line == 0 for p in problems):
+            code = common.EXIT_USAGE
+        elif errors:
+            code = max(code, common.EXIT_PROBLEMS)
+        click.echo(f"{ref}: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
+    sys.exit(code)
+
+
+@checklist_group.command("doc")
+@click.argument("checklist_ref", metavar="CHECKLIST", default="opsc")
+def checklist_doc(checklist_ref: str) -> None:
+    """Print CHECKLIST (id or path) as Markdown for a lawyer's review: reference, tier,
+    provision, question, guidance, recommendation and sources of every item."""
+    from gapcheck.pages.checklist_doc import to_markdown
+
+    click.echo(to_markdown(common.get_checklist(checklist_ref)), nl=False)
+
+
+@click.command("init")
+@click.option(
+    "--checklist", "checklist_ref", default="opsc", show_default=True, help="Checklist id or path."
+)
+@click.option("--country", required=True, help="Name of the State assessed.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: <country>-<checklist>.yaml).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def init_command(checklist_ref: str, country: str, output: Path | None, force: bool) -> None:
+    """Write a blank assessment: every item unknown, with its reference and question.
+
+    A JSON Schema for editor completion is written beside it (<checklist>.schema.json).
+    """
+    from gapcheck.formats import scaffold, schema
+    from gapcheck.output.files import write_atomic
+    from gapcheck.output.names import safe_stem
+
+    cl = common.get_checklist(checklist_ref)
+    output = output or Path(f"{safe_stem(country)}-{cl.id}.yaml")
+    schema_path = output.parent / f"{cl.id}.schema.json"
+    text = scaffold.blank_assessment(
+        cl, country, checklist_ref=checklist_ref, schema=schema_path.name
+    )
+    try:
+        write_atomic(output, text.encode("utf-8"), overwrite=force)
+    except FileExistsError:
+        raise click.ClickException(f"{output} exists; use --force to replace it") from None
+    except OSError as e:
+        raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+    write_atomic(schema_path, schema.dumps(cl).encode("utf-8"), overwrite=True)
+    click.echo(f"Wrote {output} ({len(cl.items)} items) and {schema_path}.")
+    click.echo(f"Next: fill it in, then run: gapcheck validate {output}")
+
+
+@click.command("schema")
+@click.option(
+    "--checklist", "checklist_ref", default="opsc", show_default=True, help="Checklist id or path."
+)
+def schema_command(checklist_ref: str) -> None:
+    """Print the JSON Schema of an assessment, with item ids and statuses enumerated."""
+    from gapcheck.formats import schema
+
+    click.echo(schema.dumps(common.get_checklist(checklist_ref)), nl=False)

@@ -1,0 +1,279 @@
+"""Assessments (what consultants write): their format, validation and loading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gapcheck.formats import checklist as checklists
+from gapcheck.formats import loader
+from gapcheck.formats.model import Answer, Assessment, Checklist, Country, Evidence, Status
+from gapcheck.formats.problems import Level, Problem, has_errors
+from gapcheck.formats.spec import Checker, Field, text
+
+STATUSES = tuple(s.value for s in Status)
+RATIFICATION = ("ratified", "acceded", "succeeded", "signed", "not_signed")
+
+EVIDENCE = Field(
+    "map",
+    "A national provision relied on.",
+    fields={
+        "instrument": text("The law, e.g. Penal Code 2011.", required=True),
+        "provision": text("Pinpoint within the instrument, e.g. s. 212(1)."),
+        "excerpt": text("The words of the national provision, verbatim."),
+        "in_force": Field("date", "Date the provision entered into force (YYYY-MM-DD)."),
+        "url": text("Official source (http or https)."),
+    },
+)
+
+
+def answer_spec(cl: Checklist, item_id: str) -> Field:
+    item = cl.item(item_id)
+    label = f"{item.ref or 'good practice'} · {item.obligation.value} · {item.title}"
+    return Field(
+        "map",
+        f"{label}\n\n{item.question}",
+        fields={
+            "status": Field(
+                "choice",
+                "yes | partial | no | n/a | unknown (unknown scores 0; n/a is left out and needs a justification)",
+                required=True,
+                choices=STATUSES,
+            ),
+            "reasons": Field(
+                "list",
+                "Reason codes explaining a partial answer.",
+                of=Field("choice", choices=tuple(cl.reason_codes)) if cl.reason_codes else text(),
+            ),
+            "evidence": Field("list", "National provisions relied on.", of=EVIDENCE),
+            "notes": text("Free text: analysis, doubts, case law."),
+            "justification": text("Required when status is n/a: why the item does not apply."),
+            "recommendation": text("Overrides the checklist's model recommendation."),
+            "implementation": text("De facto evidence: cases, statistics, practice."),
+        },
+    )
+
+
+def assessment_spec(cl: Checklist) -> Field:
+    return Field(
+        "map",
+        f"gapcheck assessment against the checklist {cl.id} {cl.version}",
+        fields={
+            "checklist": text(
+                "Checklist id (e.g. opsc) or path to a checklist file.", required=True
+            ),
+            "checklist_version": text("Version of the checklist the answers were written for."),
+            "country": Field(
+                "map",
+                required=True,
+                fields={
+                    "name": text(required=True),
+                    "code": text(
+                        "ISO 3166-1 alpha-2 code.",
+                        pattern=r"[A-Z]{2}",
+                        pattern_hint="expected a two-letter ISO 3166-1 code such as FR",
+                    ),
+                    "fictional": Field("bool", "true for training and sample States."),
+                },
+            ),
+            "as_of": Field("date", "Date of the law assessed (YYYY-MM-DD).", required=True),
+            "assessors": Field("list", of=text()),
+            "reviewer": text(),
+            "report_status": Field(
+                "choice", "draft (watermarked) or final.", choices=("draft", "final")
+            ),
+            "language": text(
+                "Report language (BCP 47), e.g. en.",
+                pattern=r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?",
+                pattern_hint="expected a language code such as en or fr",
+            ),
+            "ratification": Field(
+                "map",
+                fields={"status": Field("choice", choices=RATIFICATION), "date": Field("date")},
+            ),
+            "reservations": Field("list", "Reservations and declarations, verbatim.", of=text()),
+            "summary": text("Assessors' overall remarks, printed in the report."),
+            "answers": Field(
+                "map",
+                "Answers by item id; a missing answer counts as unknown.",
+                fields={i.id: answer_spec(cl, i.id) for i in cl.items},
+                unknown_keys=Level.ERROR,
+                unknown_what="item id",
+            ),
+        },
+    )
+
+
+@dataclass
+class Result:
+    """The outcome of validating one assessment file."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    assessment: Assessment | None = None
+    unreadable: bool = False
+    items: int = 0
+    answered: int = 0
+    """Items whose status is not unknown."""
+
+    @property
+    def errors(self) -> int:
+        return sum(p.level is Level.ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.level is Level.WARNING for p in self.problems)
+
+
+def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
+    as_of = data.get("as_of") if isinstance(data.get("as_of"), str) else None
+    version = data.get("checklist_version")
+    if isinstance(version, str) and version != cl.version:
+        c.warning(
+            ("checklist_version",),
+            f"answers were written for version {version}; the checklist is version {cl.version}",
+        )
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        return
+    for item_id, ans in answers.items():
+        if item_id not in {i.id for i in cl.items} or not isinstance(ans, dict):
+            continue
+        path = ("answers", item_id)
+        status = ans.get("status")
+        if status == "n/a" and not (
+            isinstance(ans.get("justification"), str) and ans["justification"].strip()
+        ):
+            c.error(
+                (*path, "status"), "n/a needs a `justification` saying why the item does not apply"
+            )
+        if status in ("yes", "partial") and not ans.get("evidence"):
+            c.warning(
+                (*path, "evidence"), f"'{status}' without evidence: cite the national provision"
+            )
+        if ans.get("reasons") and status != "partial":
+            c.warning(
+                (*path, "reasons"), "reasons explain a partial answer; the status is not partial"
+            )
+        evidence = ans.get("evidence")
+        for k, ev in enumerate(evidence if isinstance(evidence, list) else []):
+            if not isinstance(ev, dict):
+                continue
+            url = ev.get("url")
+            if isinstance(url, str) and not url.lower().startswith(("http://", "https://")):
+                c.warning(
+                    (*path, "evidence", k, "url"), "only http and https links are printed as links"
+                )
+            in_force = ev.get("in_force")
+            if as_of and isinstance(in_force, str) and in_force > as_of:
+                c.warning(
+                    (*path, "evidence", k, "in_force"),
+                    f"in force from {in_force}, after the date of the law assessed ({as_of})",
+                )
+
+
+def _build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
+    answers = {}
+    for item_id, a in (data.get("answers") or {}).items():
+        answers[item_id] = Answer(
+            status=Status(a["status"]),
+            evidence=tuple(
+                Evidence(
+                    instrument=e["instrument"],
+                    provision=e.get("provision") or "",
+                    excerpt=e.get("excerpt") or "",
+                    in_force=e.get("in_force"),
+                    url=e.get("url"),
+                )
+                for e in a.get("evidence") or []
+            ),
+            notes=(a.get("notes") or "").strip(),
+            justification=(a.get("justification") or "").strip(),
+            recommendation=(a.get("recommendation") or "").strip(),
+            reasons=tuple(a.get("reasons") or ()),
+            implementation=(a.get("implementation") or "").strip(),
+        )
+    country = data["country"]
+    return Assessment(
+        checklist=cl,
+        country=Country(
+            country["name"], country.get("code"), bool(country.get("fictional", False))
+        ),
+        as_of=data["as_of"],
+        assessors=tuple(data.get("assessors") or ()),
+        answers=answers,
+        reviewer=data.get("reviewer") or "",
+        report_status=data.get("report_status") or "draft",
+        language=data.get("language") or "en",
+        ratification=dict(data.get("ratification") or {}),
+        reservations=tuple(data.get("reservations") or ()),
+        summary=(data.get("summary") or "").strip(),
+        path=path,
+    )
+
+
+def validate_file(path: str | Path, name: str | None = None) -> Result:
+    """Read, check and build one assessment, collecting every problem."""
+    name = name or str(path)
+    result = Result(name)
+    try:
+        doc = loader.load(path, name)
+    except loader.UnreadableError as e:
+        result.problems.append(e.problem)
+        result.unreadable = True
+        return result
+    except loader.LoadError as e:
+        result.problems.append(e.problem)
+        return result
+    c = Checker(doc)
+    data = doc.data
+    if not isinstance(data, dict):
+        what = "empty" if data is None else "not a mapping"
+        c.error(
+            (),
+            f"the file is {what}; an assessment starts with `checklist:`, `country:` and `answers:`",
+        )
+        result.problems = c.problems
+        return result
+    ref = data.get("checklist")
+    if not isinstance(ref, str):
+        c.check(
+            data, Field("map", fields={"checklist": text(required=True)}, unknown_keys=Level.ERROR)
+        )
+        result.problems = [p for p in c.problems if p.path in ("", "checklist")]
+        return result
+    try:
+        cl = checklists.get(ref, Path(path).parent)
+    except LookupError as e:
+        c.error(("checklist",), str(e))
+        result.problems = c.problems
+        return result
+    except checklists.ChecklistError as e:
+        errors = sum(p.level is Level.ERROR for p in e.problems)
+        c.error(
+            ("checklist",),
+            f"the checklist has {errors} error(s); run `gapcheck checklist lint {ref}`",
+        )
+        result.problems = c.problems + e.problems
+        return result
+    c.check(data, assessment_spec(cl))
+    _semantics(c, data, cl)
+    result.problems = sorted(c.problems, key=lambda p: (p.line, p.col))
+    result.items = len(cl.items)
+    raw = data.get("answers")
+    answers: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    given = [answers.get(i.id) for i in cl.items]
+    statuses = [a.get("status") for a in given if isinstance(a, dict)]
+    result.answered = sum(1 for s in statuses if s not in (None, "unknown"))
+    if not has_errors(result.problems):
+        result.assessment = _build(data, cl, Path(path))
+    return result
+
+
+def load(path: str | Path) -> Assessment:
+    """A valid assessment, or ValueError listing its errors."""
+    result = validate_file(path)
+    if result.assessment is None:
+        raise ValueError("\n".join(str(p) for p in result.problems if p.level is Level.ERROR))
+    return result.assessment

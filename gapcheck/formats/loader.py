@@ -1,0 +1,341 @@
+"""Read YAML safely, keeping the line and column of every value.
+
+Untrusted files are read with a loader of our own (the global PyYAML loaders are left
+untouched): safe tags only, YAML 1.2 booleans (so `no`, `yes`, `NO` stay words), dates
+kept as strings, duplicate keys and merge keys refused at their position, and limits on
+size, nesting and alias expansion so that a hostile file cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gapcheck.formats.problems import Level, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+"""Values constructed, counting every expansion of an alias (a 'billion laughs' file hits this)."""
+
+Path_ = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class LoadError(Exception):
+    """The file cannot be read as YAML; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class UnreadableError(LoadError):
+    """The file does not exist or cannot be opened (exit code 2, not 1)."""
+
+
+@dataclass
+class Document:
+    """A YAML document as plain Python values, with where each value and key stands."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    """1-based (line, column) of each value, by data path."""
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    """1-based (line, column) of each mapping key, by the path of its value."""
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Position of `path`, or of its nearest ancestor that has one."""
+        table = self.key_positions if key else self.positions
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+
+# libyaml (shipped in PyYAML's wheels) parses about 20 times faster than pure Python; the
+# pure-Python loader is the fallback where PyYAML was built without it.
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """Safe loader with YAML 1.2 core scalars, used only for its parser events and resolver."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012  (PyYAML keeps resolvers per class)
+
+
+def _add(tag: str, pattern: str, first: str) -> None:
+    _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), not YAML 1.1:
+# no yes/no/on/off booleans, no sexagesimal numbers, no timestamps.
+_add(_NULL, r"^(?:~|null|Null|NULL)$", "~nN")
+_Loader.add_implicit_resolver(_NULL, re.compile(r"^$"), None)
+_add("tag:yaml.org,2002:merge", r"^<<$", "<")
+_add(_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+_add(_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")
+_add(
+    _FLOAT,
+    r"""^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
+    "-+0123456789.",
+)
+
+
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _scalar(tag: str, value: str, mark: Any) -> Any:
+    if tag in (_STR, _TIMESTAMP):  # an explicit !!timestamp stays the text it is
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value.lower() == "true"
+    if tag == _INT:
+        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+    if tag == _FLOAT:
+        low = value.lower().lstrip("+")
+        if low in (".inf", "-.inf", ".nan"):
+            return float(low.replace(".", ""))
+        return float(value)
+    raise _Refused(mark, f"unsupported tag '{_tag(tag)}'; write plain text instead")
+
+
+class _Refused(Exception):
+    def __init__(self, mark: Any, message: str) -> None:
+        self.mark = mark
+        self.message = message
+
+
+_NO_KEY = object()
+
+
+class _Frame:
+    """An open mapping or sequence while events are read."""
+
+    __slots__ = ("anchor", "count", "key", "path", "value")
+
+    def __init__(self, value: Any, path: Path_, anchor: str | None, count: int) -> None:
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        self.count = count
+        self.key: Any = _NO_KEY
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _build(loader: Any, doc: Document) -> Any:
+    """Build plain values from parser events in one pass, without recursion: positions
+    recorded, nesting and alias expansion bounded, duplicate and complex keys refused."""
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    count = 0
+    result: Any = None
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    loader.get_event()  # document start
+    while not loader.check_event(yaml.DocumentEndEvent):
+        ev = loader.get_event()
+        top = stack[-1] if stack else None
+        at_key = top is not None and isinstance(top.value, dict) and top.key is _NO_KEY
+        if isinstance(ev, yaml.CollectionEndEvent):
+            frame = stack.pop()
+            if frame.anchor:
+                anchors[frame.anchor] = (frame.value, count - frame.count)
+            value, size = frame.value, 0
+        elif at_key and not isinstance(ev, yaml.ScalarEvent | yaml.AliasEvent):
+            raise _Refused(ev.start_mark, "a key must be plain text, not a list or map")
+        else:
+            if isinstance(ev, yaml.AliasEvent):
+                if ev.anchor not in anchors:
+                    raise _Refused(ev.start_mark, f"unknown alias '*{ev.anchor}'")
+                value, size = anchors[ev.anchor]
+            elif isinstance(ev, yaml.ScalarEvent):
+                tag = ev.tag
+                if tag is None or tag == "!":
+                    tag = loader.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+                if at_key and tag == "tag:yaml.org,2002:merge":
+                    raise _Refused(ev.start_mark, "merge keys (<<) are not supported")
+                value, size = _scalar(tag, ev.value, ev.start_mark), 1
+                if at_key and not isinstance(value, str):
+                    value = ev.value
+            else:  # a mapping or sequence starts
+                is_map = isinstance(ev, yaml.MappingStartEvent)
+                if ev.tag not in (None, "!", _MAP if is_map else _SEQ):
+                    raise _Refused(ev.start_mark, f"unsupported tag '{_tag(ev.tag)}'")
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(
+                        ev.start_mark, f"syntax error: nesting deeper than {MAX_DEPTH} levels"
+                    )
+                value, size = ({} if is_map else []), 1
+            count += size
+            if count > MAX_NODES:
+                raise _Refused(
+                    ev.start_mark,
+                    f"document expands to more than {MAX_NODES} values (aliases?); refusing to read it",
+                )
+            if at_key:
+                assert top is not None
+                if not isinstance(value, str):
+                    raise _Refused(ev.start_mark, "a key must be plain text, not a list or map")
+                if value in top.value:
+                    first = doc.key_positions[(*top.path, value)]
+                    raise _Refused(
+                        ev.start_mark,
+                        f"duplicate key {value!r} (first defined at line {first[0]}); "
+                        "merge the two entries",
+                    )
+                doc.key_positions[(*top.path, value)] = _at(ev.start_mark)
+                top.key = value
+                continue
+            path: Path_ = ()
+            if top is not None:
+                path = (*top.path, top.key if isinstance(top.value, dict) else len(top.value))
+            doc.positions[path] = _at(ev.start_mark)
+            if isinstance(ev, yaml.CollectionStartEvent):
+                stack.append(_Frame(value, path, ev.anchor, count - 1))
+                continue
+            if ev.anchor:
+                anchors[ev.anchor] = (value, size)
+        # attach the finished value to its parent
+        if not stack:
+            result = value
+        elif isinstance(stack[-1].value, dict):
+            stack[-1].value[stack[-1].key] = value
+            stack[-1].key = _NO_KEY
+        else:
+            stack[-1].value.append(value)
+    loader.get_event()  # document end
+    if loader.check_event(yaml.DocumentStartEvent):
+        ev = loader.get_event()
+        raise _Refused(
+            ev.start_mark,
+            "syntax error: expected a single document in the stream, but found another document",
+        )
+    return result
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(
+            Problem(name, 1, 1, Level.ERROR, "", "file is UTF-16 encoded; save it as UTF-8")
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            Problem(
+                name,
+                line,
+                col,
+                Level.ERROR,
+                "",
+                f"not valid UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8",
+            )
+        ) from None
+
+
+def parse(text: str, name: str) -> Document:
+    """Parse YAML text into a Document, or raise LoadError with the position of the fault."""
+    doc = Document(name, None)
+    loader = None
+    try:
+        loader = _Loader(text)
+        doc.data = _build(loader, doc)
+    except _Refused as e:
+        raise LoadError(
+            Problem(name, e.mark.line + 1, e.mark.column + 1, Level.ERROR, "", e.message)
+        ) from None
+    except yaml.reader.ReaderError as e:
+        before = text[: e.position]
+        line = before.count("\n") + 1
+        col = e.position - (before.rfind("\n") + 1) + 1
+        char = e.character if isinstance(e.character, str) else chr(e.character)
+        raise LoadError(
+            Problem(
+                name,
+                line,
+                col,
+                Level.ERROR,
+                "",
+                f"syntax error: character U+{ord(char):04X} is not allowed in YAML",
+            )
+        ) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = e.problem or "invalid YAML"
+        if e.context and e.problem:
+            message = f"{e.context}, {e.problem}"
+        lines = text.split("\n")
+        if (
+            mark
+            and mark.line < len(lines)
+            and lines[mark.line][mark.column : mark.column + 1] == "\t"
+        ):
+            message += " (a tab: indent with spaces, not tabs)"
+        if "mapping values are not allowed" in message:
+            message += " (text containing ': ' must be put in quotes)"
+        raise LoadError(
+            Problem(name, line, col, Level.ERROR, "", f"syntax error: {message}")
+        ) from None
+    except RecursionError:
+        raise LoadError(
+            Problem(name, 1, 1, Level.ERROR, "", "syntax error: nesting too deep")
+        ) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return doc
+
+
+def load(path: str | Path, name: str | None = None) -> Document:
+    """Read and parse one YAML file. Raises UnreadableError or LoadError."""
+    name = name or str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise UnreadableError(Problem(name, 0, 0, Level.ERROR, "", "is a directory"))
+        with p.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise UnreadableError(
+            Problem(name, 0, 0, Level.ERROR, "", f"cannot read file: {reason}")
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise LoadError(
+            Problem(
+                name, 1, 1, Level.ERROR, "", f"file is larger than {MAX_BYTES // 1024 // 1024} MiB"
+            )
+        )
+    return parse(_decode(raw, name), name)

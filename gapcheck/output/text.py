@@ -1,0 +1,213 @@
+"""Plain-text and CSV views of a score, for the terminal and spreadsheets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gapcheck.analysis.compare import Matrix
+from gapcheck.analysis.diff import Diff
+from gapcheck.analysis.scoring import Score, r2
+from gapcheck.formats.model import Assessment, Status, Tier
+
+BAR = 20
+
+
+def _num(value: float | None) -> str:
+    return "   n/a" if value is None else f"{value:6.2f}"
+
+
+def _bar(value: float | None) -> str:
+    if value is None:
+        return ""
+    full = round(value / 100 * BAR)
+    return "█" * full + "·" * (BAR - full)
+
+
+def score_text(a: Assessment, s: Score, top: int = 10) -> str:
+    cl = a.checklist
+    lines = [
+        f"{a.country.name}: {cl.title} {cl.version} (law as of {a.as_of})",
+        f"  Score (core obligations) {_num(s.score)}   coverage {_num(s.coverage)}%",
+        "  Tiers     "
+        + "   ".join(f"{t.value} {_num(g.score).strip()}" for t, g in s.tiers.items()),
+        "",
+        "  Themes (core)",
+    ]
+    for theme in cl.themes:
+        g = s.themes.get(theme.id)
+        if g is None or not g.counts:
+            continue
+        lines.append(f"    {theme.title[:46]:<46} {_num(g.score)}  {_bar(g.score)}")
+    lines += ["", "  Articles (core)"]
+    for art, g in s.articles.items():
+        lines.append(f"    Art. {art:<41} {_num(g.score)}  {_bar(g.score)}")
+    lines += [
+        "",
+        f"  Gaps: {len(s.gaps)} core item(s) below full marks"
+        + (f"; the first {top}:" if len(s.gaps) > top else ":"),
+    ]
+    for gap in s.gaps[:top]:
+        cap = " (capped)" if gap.capped else ""
+        lines.append(
+            f"    {gap.item.ref or '-':<16} {gap.status.value:<8}{cap:<9} {gap.item.title}"
+        )
+    return "\n".join(lines)
+
+
+CSV_HEADER: list[object] = [
+    "country",
+    "checklist",
+    "checklist_version",
+    "item",
+    "ref",
+    "article",
+    "theme",
+    "obligation",
+    "tier",
+    "status",
+    "points",
+    "weight",
+    "capped",
+    "title",
+]
+
+
+def score_csv_rows(a: Assessment, s: Score, *, header: bool = True) -> Iterator[list[object]]:
+    if header:
+        yield CSV_HEADER
+    for i in s.items:
+        tier: Tier | None = i.item.tier
+        yield [
+            a.country.name,
+            a.checklist.id,
+            a.checklist.version,
+            i.item.id,
+            i.item.ref or "",
+            "" if i.item.article is None else i.item.article,
+            i.item.theme,
+            i.item.obligation.value,
+            tier.value if tier else "",
+            i.status.value,
+            "" if i.points is None else r2(i.points),
+            i.item.weight,
+            "yes" if i.capped else "no",
+            i.item.title,
+        ]
+
+
+def _delta(before: float | None, after: float | None) -> str:
+    if before is None or after is None:
+        return ""
+    return f"{after - before:+.2f}"
+
+
+def diff_text(d: Diff, before_name: str, after_name: str) -> str:
+    def row(label: str, b: float | None, a: float | None) -> str:
+        return f"  {label:<22}{_num(b)} → {_num(a)}  {_delta(b, a)}".rstrip()
+
+    bs, as_ = d.before_score, d.after_score
+    lines = [
+        f"Before: {before_name} ({d.before.country.name}, law as of {d.before.as_of})",
+        f"After:  {after_name} ({d.after.country.name}, law as of {d.after.as_of})",
+        row("Score (core)", bs.score, as_.score),
+        row("Coverage (%)", bs.coverage, as_.coverage),
+        *(
+            row(f"{t.value.capitalize()} tier", bs.tiers[t].score, as_.tiers[t].score)
+            for t in (Tier.OPTIONAL, Tier.RECOMMENDED)
+        ),
+        f"  Same status: {d.same_status} of {d.items} items ({100 * d.same_status / d.items:.0f}%)",
+        "",
+        f"{len(d.changes)} item(s) differ:" if d.changes else "No item differs.",
+    ]
+    for c in d.changes:
+        move = f"{c.before.status.value} → {c.after.status.value}"
+        lines.append(
+            f"  {c.direction:<7} {c.item.ref or '-':<16} {move:<20} {c.item.title}"
+            f"  [{', '.join(c.what)}]"
+        )
+    return "\n".join(lines)
+
+
+def diff_dict(d: Diff, before_name: str, after_name: str) -> dict[str, object]:
+    def pair(b: float | None, a: float | None) -> dict[str, float | None]:
+        return {
+            "before": r2(b),
+            "after": r2(a),
+            "change": None if a is None or b is None else r2(a - b),
+        }
+
+    bs, as_ = d.before_score, d.after_score
+    return {
+        "before": {"file": before_name, "country": d.before.country.name, "as_of": d.before.as_of},
+        "after": {"file": after_name, "country": d.after.country.name, "as_of": d.after.as_of},
+        "score": pair(bs.score, as_.score),
+        "coverage": pair(bs.coverage, as_.coverage),
+        "tiers": {t.value: pair(bs.tiers[t].score, as_.tiers[t].score) for t in Tier},
+        "same_status": d.same_status,
+        "items": d.items,
+        "changes": [
+            {
+                "id": c.item.id,
+                "ref": c.item.ref,
+                "before": c.before.status.value,
+                "after": c.after.status.value,
+                "points_before": r2(c.before.points),
+                "points_after": r2(c.after.points),
+                "direction": c.direction,
+                "changed": c.what,
+            }
+            for c in d.changes
+        ],
+    }
+
+
+def compare_csv_rows(m: Matrix, view: str = "countries") -> Iterator[list[object]]:
+    """`countries`: one row per State (headline, coverage, tiers, themes, articles);
+    `items`: one row per item with the number of States at each status."""
+    cl = m.checklist
+    if view == "items":
+        statuses = [s for s in Status]
+        yield ["item", "ref", "article", "obligation", "title", *(s.value for s in statuses)]
+        for c in m.items:
+            i = cl.item(c.item_id)
+            yield [
+                i.id,
+                i.ref or "",
+                "" if i.article is None else i.article,
+                i.obligation.value,
+                i.title,
+                *(c.counts.get(s, 0) for s in statuses),
+            ]
+        return
+    themes = [t.id for t in cl.themes]
+    articles = m.articles
+    yield [
+        "country",
+        "code",
+        "as_of",
+        "file",
+        "score",
+        "coverage",
+        "optional",
+        "recommended",
+        *(f"theme:{t}" for t in themes),
+        *(f"article:{a}" for a in articles),
+    ]
+    for r in m.rows:
+        s = r.score
+        yield [
+            r.assessment.country.name,
+            r.assessment.country.code or "",
+            r.assessment.as_of,
+            r.file,
+            _cell(s.score),
+            _cell(s.coverage),
+            _cell(s.tiers[Tier.OPTIONAL].score),
+            _cell(s.tiers[Tier.RECOMMENDED].score),
+            *(_cell(s.themes[t].score if t in s.themes else None) for t in themes),
+            *(_cell(s.articles[a].score if a in s.articles else None) for a in articles),
+        ]
+
+
+def _cell(value: float | None) -> object:
+    return "" if value is None else r2(value)

@@ -1,0 +1,77 @@
+"""The gap report's one context: plain data built from an assessment and its score.
+
+Every number, label, percentage and date a report shows is made here (numbers from
+`analysis.scoring` only, formatted with Babel for the report locale; words through the
+report's translations), so the HTML and PDF templates only lay it out. No I/O.
+
+The parts: `front` (cover, contents, summary), `findings` (synopsis, articles and items),
+`back` (methodology, annexes, filters), all built from one `Builder`; `views` holds the
+dataclasses the templates read.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import fields
+from datetime import date
+
+from babel import Locale
+
+from gapcheck.analysis.scoring import Score
+from gapcheck.formats.model import Assessment
+from gapcheck.pages.common import direction, one_line
+from gapcheck.pages.report import back, findings, front
+from gapcheck.pages.report.builder import Builder
+from gapcheck.pages.report.views import Link, Report
+from gapcheck.pages.wording import Frame
+
+__all__ = ["Link", "Report", "build", "direction", "one_line"]
+
+
+def build(
+    a: Assessment,
+    s: Score,
+    *,
+    locale: Locale | None = None,
+    translations: gettext.NullTranslations | None = None,
+    generated: date | None = None,
+) -> Report:
+    """The report context of one assessment. `generated` is printed as the report date
+    (None prints none: golden files stay stable)."""
+    b = Builder(a, s, locale or Locale("en"), translations or gettext.NullTranslations(), generated)
+    return _report(b)
+
+
+def _report(b: Builder) -> Report:
+    _ = b._
+    a, cl = b.a, b.cl
+    title = _("Implementation of the {treaty}: gap analysis of {country}").format(
+        treaty=cl.treaty.name, country=a.country.name
+    )
+    articles = findings.articles(b)
+    frame = b.frame(
+        title=title,
+        short_title=_("{country}: gap analysis ({symbol})").format(
+            country=a.country.name, symbol=cl.treaty.symbol
+        ),
+        author=", ".join(a.assessors),
+        subject=_(
+            "Gap analysis of the law of {country} as of {date} against the {treaty} ({symbol})"
+        ).format(
+            country=a.country.name,
+            date=b.day(a.as_of),
+            treaty=cl.treaty.name,
+            symbol=cl.treaty.symbol,
+        ),
+    )
+    return Report(
+        **{f.name: getattr(frame, f.name) for f in fields(Frame)},
+        cover=front.cover(b, title),
+        toc=front.toc(b, articles),
+        summary=front.summary(b),
+        synopsis=findings.synopsis(b),
+        articles=articles,
+        methodology=back.methodology(b),
+        annexes=back.annexes(b),
+        filters=back.filters(b),
+    )

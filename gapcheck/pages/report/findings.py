@@ -1,0 +1,122 @@
+"""The findings: the synopsis of gaps and each article's items, with their evidence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from gapcheck.analysis.scoring import Group, ItemScore
+from gapcheck.formats.model import Status
+from gapcheck.pages.common import direction, safe_href
+from gapcheck.pages.report.views import (
+    ArticleView,
+    EvidenceView,
+    ItemView,
+    SourceView,
+    SynopsisRow,
+    TierGroup,
+)
+
+if TYPE_CHECKING:
+    from gapcheck.pages.report.builder import Builder
+
+
+def synopsis(b: Builder) -> tuple[SynopsisRow, ...]:
+    gaps = {g.item.id for g in b.s.gaps}
+    rows = []
+    for x in b.s.items:
+        if x.item.id not in gaps:
+            continue
+        answer = b.a.answer(x.item.id)
+        rows.append(
+            SynopsisRow(
+                anchor=f"item-{x.item.id}",
+                ref=b.ref(x.item),
+                title=x.item.title,
+                law=b.law(answer),
+                status=b.badge(x.status),
+                reasons=b.reasons(answer),
+                cap_note=b.cap_note(x),
+                recommendation=b.recommendation(x.item, answer),
+            )
+        )
+    return tuple(rows)
+
+
+def item_view(b: Builder, x: ItemScore) -> ItemView:
+    _ = b._
+    item, answer = x.item, b.a.answer(x.item.id)
+    if x.points is None:
+        points = _("Not scored (not applicable)") if x.status is Status.NA else _("Not scored")
+    else:
+        points = _("{points} of 1 point").format(points=b.num(x.points))
+        if item.weight != 1:
+            points += "; " + _("weight {weight}").format(weight=b.num(item.weight))
+    short = x.points is not None and x.points < 1
+    return ItemView(
+        id=item.id,
+        anchor=f"item-{item.id}",
+        ref=b.ref(item),
+        title=item.title,
+        theme=item.theme,
+        theme_title=b.cl.theme_title(item.theme),
+        tier=b.tier_key(item),
+        obligation_label=b.obligation_labels[item.obligation],
+        obligation_note=item.obligation_note,
+        provision=item.provision,
+        status=b.badge(x.status),
+        points=points,
+        evidence=tuple(
+            EvidenceView(
+                e.instrument,
+                e.provision,
+                e.excerpt,
+                b.day(e.in_force),
+                direction(e.excerpt),
+                safe_href(e.url),
+                b.citation(e.instrument, e.provision),
+            )
+            for e in answer.evidence
+        ),
+        reasons=b.reasons(answer),
+        cap_note=b.cap_note(x),
+        notes=answer.notes,
+        implementation=answer.implementation,
+        justification=answer.justification if x.status is Status.NA else "",
+        recommendation=b.recommendation(item, answer) if short else "",
+        sources=tuple(
+            SourceView(src.document, src.pinpoint or "", src.quote or "", safe_href(src.url))
+            for src in item.sources
+        ),
+    )
+
+
+def articles(b: Builder) -> tuple[ArticleView, ...]:
+    _ = b._
+    numbers = sorted({i.article for i in b.cl.items if i.article is not None})
+    sections: list[tuple[str, str, list[ItemScore], Group | None]] = [
+        (
+            f"article-{n}",
+            b.article_title(b.cl, n),
+            [x for x in b.s.items if x.item.article == n],
+            b.s.articles.get(n),
+        )
+        for n in numbers
+    ]
+    loose = [x for x in b.s.items if x.item.article is None]
+    if loose:
+        sections.append(("article-none", _("Measures not tied to an article"), loose, None))
+    out = []
+    for anchor, heading, members, g in sections:
+        groups = tuple(
+            TierGroup(
+                key,
+                b.group_headings[key],
+                tuple(item_view(b, x) for x in members if b.tier_key(x.item) == key),
+            )
+            for key in ("core", "optional", "recommended", "informational")
+            if any(b.tier_key(x.item) == key for x in members)
+        )
+        score = _("Core score: {score}").format(score=b.pct(g.score)) if g is not None else ""
+        counts = _("Obligations: {counts}").format(counts=b.counts(g)) if g is not None else ""
+        out.append(ArticleView(anchor, heading, score, counts, groups))
+    return tuple(out)

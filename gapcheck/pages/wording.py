@@ -1,0 +1,170 @@
+"""Words, numbers and dates of one locale, for the pages beside the gap report.
+
+The worksheet, the diff page and the comparison page build their contexts from these, as
+`report.py` does for the gap report: fixed words through the catalogue (`_()`), numbers
+and dates formatted with Babel. Each page context starts with a `Frame`, the fields
+`templates/base.html` and the PDF metadata need. No I/O.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, parse_pattern
+
+from gapcheck import __version__
+from gapcheck.formats.model import Checklist, Item, Obligation, Status, Tier
+
+TIER_KEYS = ("core", "optional", "recommended", "informational")
+MINUS = "\u2212"
+"""The minus sign, not the hyphen: `−5.0` reads as a negative number in print."""
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A status shown as a word on a coloured chip (never colour alone)."""
+
+    value: str
+    """Status value as written in assessments: yes, partial, no, n/a, unknown."""
+    css: str
+    """Class-safe form of the value (n/a → na)."""
+    label: str
+
+
+@dataclass(frozen=True)
+class PageStrings:
+    """Pieces of "Page {page} of {pages}" around the two numbers, for the PDF footer."""
+
+    before: str
+    between: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What every page shows around its content: `<html lang dir>`, title, metadata and the
+    strings of the PDF's running header and footer."""
+
+    locale: str
+    """Babel locale id (en, fr, ar…)."""
+    lang: str
+    """BCP 47 tag for `<html lang>`."""
+    dir: str
+    """ltr or rtl."""
+    title: str
+    short_title: str
+    """For the running header."""
+    author: str
+    subject: str
+    generator: str
+    page: PageStrings
+
+
+class Wording:
+    """The fixed words, numbers and dates of one locale."""
+
+    def __init__(
+        self, locale: Locale | None = None, translations: gettext.NullTranslations | None = None
+    ) -> None:
+        self.loc = locale or Locale("en")
+        self.t = translations or gettext.NullTranslations()
+        _ = self._
+        self.status_labels = {
+            Status.YES: _("Implemented"),
+            Status.PARTIAL: _("Partly implemented"),
+            Status.NO: _("Not implemented"),
+            Status.NA: _("Not applicable"),
+            Status.UNKNOWN: _("Not assessed"),
+        }
+        self.obligation_labels = {
+            Obligation.MANDATORY: _("Mandatory obligation (“shall”)"),
+            Obligation.QUALIFIED: _("Qualified obligation (“shall”, within limits)"),
+            Obligation.OPTIONAL: _("Optional measure (“may”)"),
+            Obligation.RECOMMENDED: _("Recommended practice (not a treaty obligation)"),
+            Obligation.INFORMATIONAL: _("Recorded, not scored"),
+        }
+        self.tier_labels = {
+            "core": _("Treaty obligations"),
+            "optional": _("Optional measures"),
+            "recommended": _("Recommended practice"),
+            "informational": _("Not scored"),
+        }
+
+    def _(self, message: str) -> str:
+        return self.t.gettext(message)
+
+    def n_(self, singular: str, plural: str, n: int) -> str:
+        return self.t.ngettext(singular, plural, n).format(n=self.num(n))
+
+    def num(self, value: float) -> str:
+        return format_decimal(value, format="#,##0.##", locale=self.loc)
+
+    def pct(self, value: float | None) -> str:
+        """`62.5%` in the locale's own pattern, one decimal; words when there is no value."""
+        if value is None:
+            return self._("not computable")
+        pattern = parse_pattern(self.loc.percent_formats[None].pattern)
+        pattern.frac_prec = (1, 1)
+        return str(pattern.apply(value / 100, self.loc))
+
+    def change(self, before: float | None, after: float | None) -> str:
+        """The change in percentage points, signed and with one decimal: `+24.3`, `−5.0`, `0.0`;
+        empty when either side has no value."""
+        if before is None or after is None:
+            return ""
+        delta = round(after - before, 1)
+        text = format_decimal(abs(delta), format="#,##0.0", locale=self.loc)
+        return ("+" if delta > 0 else MINUS if delta < 0 else "") + text
+
+    def day(self, iso: str | None) -> str:
+        if not iso:
+            return ""
+        try:
+            return format_date(date.fromisoformat(iso), format="long", locale=self.loc)
+        except ValueError:
+            return iso
+
+    def ref(self, item: Item) -> str:
+        if item.ref:
+            return self._("Art. {ref}").format(ref=item.ref)
+        return self._("Good practice")
+
+    def badge(self, status: Status) -> Badge:
+        return Badge(status.value, status.value.replace("/", ""), self.status_labels[status])
+
+    def tier_key(self, item: Item) -> str:
+        return item.tier.value if item.tier else "informational"
+
+    def article_title(self, cl: Checklist, number: int) -> str:
+        """`Article 3 — Criminalization`: the theme most of the article's obligations have."""
+        items = [i for i in cl.items if i.article == number]
+        core = [i for i in items if i.tier is Tier.CORE] or items
+        title = self._("Article {number}").format(number=number)
+        if not core:
+            return title
+        theme = Counter(i.theme for i in core).most_common(1)[0][0]
+        return f"{title} — {cl.theme_title(theme)}"
+
+    def frame(self, *, title: str, short_title: str, subject: str, author: str = "") -> Frame:
+        loc = self.loc
+        return Frame(
+            locale=str(loc),
+            lang="-".join(p for p in (loc.language, loc.script, loc.territory) if p),
+            dir="rtl" if loc.character_order == "right-to-left" else "ltr",
+            title=title,
+            short_title=short_title,
+            author=author,
+            subject=subject,
+            generator=f"gapcheck {__version__}",
+            page=self.page_strings(),
+        )
+
+    def page_strings(self) -> PageStrings:
+        before, _sep, rest = self._("Page {page} of {pages}").partition("{page}")
+        between, _sep, after = rest.partition("{pages}")
+        return PageStrings(before.strip(), between.strip(), after.strip())
