@@ -249,11 +249,22 @@ def _cached(path: Path, mtime: float) -> Checklist:
     if has_errors(problems):
         raise ChecklistError(problems)
     if use_cache and raw:
-        from gapcheck.output.files import write_atomic
-
         with contextlib.suppress(OSError):  # a read-only home is no reason to fail
-            write_atomic(cache, json.dumps(doc.data).encode("utf-8"), overwrite=True)
+            _write_cache(cache, json.dumps(doc.data).encode("utf-8"))
     return _build(doc.data, path)
+
+
+def _write_cache(cache: Path, data: bytes) -> None:
+    """Our own cache file, not user output (that is gapcheck.output's job): written whole
+    under a temporary name, then moved into place, so a concurrent reader never sees half."""
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, cache)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
 
 
 def get(ref: str, base: Path | None = None) -> Checklist:

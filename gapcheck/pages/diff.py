@@ -2,118 +2,32 @@
 
 Serves "participant against model answer" in a workshop and "this year against last
 year". Built from a `diff.Diff` (numbers from `scoring` only), laid out by
-`templates/diff.html`. No I/O.
+`templates/diff/diff.html`. No I/O.
 """
 
 from __future__ import annotations
 
 import gettext
-from dataclasses import dataclass
 
 from babel import Locale
 
 from gapcheck.analysis.diff import Diff, ItemChange
-from gapcheck.analysis.scoring import ItemScore, Score
-from gapcheck.formats.model import Answer, Assessment, Evidence, Status, Tier
+from gapcheck.analysis.scoring import ItemScore
+from gapcheck.formats.model import Answer, Assessment, Evidence, Status
+from gapcheck.pages import diff_scores as score_lines
 from gapcheck.pages.common import direction
-from gapcheck.pages.wording import Badge, Frame, Wording
+from gapcheck.pages.diff_views import (
+    AnswerSide,
+    ChangeGroup,
+    ChangeView,
+    DiffPage,
+    EvidenceLine,
+    SideView,
+)
+from gapcheck.pages.wording import Wording
 
 KINDS = ("better", "worse", "status", "details")
 """The order the changed items are listed in (see `diff.ItemChange.kind`)."""
-
-
-@dataclass(frozen=True)
-class SideView:
-    """Who and what one of the two assessments is."""
-
-    heading: str
-    """`Before` or `After`."""
-    file: str
-    country: str
-    as_of: str
-    assessors: str
-    status: str
-    checklist: str
-    answered: str
-    """`25 of 82 items answered`."""
-
-
-@dataclass(frozen=True)
-class ScoreLine:
-    label: str
-    before: str
-    after: str
-    change: str
-    """Signed, in percentage points: `+24.3`, `−5.0`, `0.0`; empty when not computable."""
-    trend: str
-    """up, down, same or none (CSS class; the sign says it in words)."""
-
-
-@dataclass(frozen=True)
-class EvidenceLine:
-    citation: str
-    in_force: str
-    excerpt: str
-    """Shown only where the provision is on one side only or differs between them."""
-    excerpt_dir: str
-    mark: str
-    """`only` (on this side only), `edited` (on both, differently) or empty (the same)."""
-    mark_label: str
-
-
-@dataclass(frozen=True)
-class AnswerSide:
-    heading: str
-    status: Badge
-    points: str
-    reasons: tuple[str, ...]
-    justification: str
-    evidence: tuple[EvidenceLine, ...]
-    notes: str
-
-
-@dataclass(frozen=True)
-class ChangeView:
-    anchor: str
-    ref: str
-    title: str
-    kind: str
-    kind_label: str
-    what: str
-    """What differs, in words: `status, evidence, notes`."""
-    show_evidence: bool
-    show_notes: bool
-    before: AnswerSide
-    after: AnswerSide
-
-
-@dataclass(frozen=True)
-class ChangeGroup:
-    kind: str
-    anchor: str
-    heading: str
-    label: str
-    """The word on the items' chips: `Better`."""
-    note: str
-    count: str
-    changes: tuple[ChangeView, ...]
-
-
-@dataclass(frozen=True)
-class DiffPage:
-    """Everything the diff template shows, already worded, numbered and formatted."""
-
-    frame: Frame
-    title: str
-    intro: str
-    sides: tuple[SideView, SideView]
-    headline: tuple[ScoreLine, ...]
-    themes: tuple[ScoreLine, ...]
-    articles: tuple[ScoreLine, ...]
-    agreement: str
-    summary: str
-    """How many items differ, and how."""
-    groups: tuple[ChangeGroup, ...]
 
 
 def build(
@@ -186,9 +100,9 @@ class _Builder:
                 self.side(_("Before"), before_name, d.before),
                 self.side(_("After"), after_name, d.after),
             ),
-            headline=self.headline(),
-            themes=self.themes(),
-            articles=self.articles(),
+            headline=score_lines.headline(d, w),
+            themes=score_lines.themes(d, w),
+            articles=score_lines.articles(d, w),
             agreement=_("Same status: {same} of {total} items ({share})").format(
                 same=w.num(d.same_status),
                 total=w.num(d.items),
@@ -214,52 +128,6 @@ class _Builder:
             answered=_("{answered} of {total} items answered").format(
                 answered=w.num(answered), total=w.num(len(a.checklist.items))
             ),
-        )
-
-    # -- scores
-
-    def line(self, label: str, before: float | None, after: float | None) -> ScoreLine:
-        w = self.w
-        if before is None or after is None:
-            trend = "none"
-        else:
-            delta = round(after - before, 1)
-            trend = "up" if delta > 0 else "down" if delta < 0 else "same"
-        return ScoreLine(label, w.pct(before), w.pct(after), w.change(before, after), trend)
-
-    def headline(self) -> tuple[ScoreLine, ...]:
-        _ = self._
-        bs, as_ = self.d.before_score, self.d.after_score
-        return (
-            self.line(_("Score on binding obligations"), bs.score, as_.score),
-            self.line(_("Coverage (items assessed)"), bs.coverage, as_.coverage),
-            self.line(
-                _("Optional measures"),
-                bs.tiers[Tier.OPTIONAL].score,
-                as_.tiers[Tier.OPTIONAL].score,
-            ),
-            self.line(
-                _("Recommended practice"),
-                bs.tiers[Tier.RECOMMENDED].score,
-                as_.tiers[Tier.RECOMMENDED].score,
-            ),
-        )
-
-    def themes(self) -> tuple[ScoreLine, ...]:
-        bs, as_ = self.d.before_score, self.d.after_score
-        return tuple(
-            self.line(t.title, _theme_score(bs, t.id), _theme_score(as_, t.id))
-            for t in self.d.before.checklist.themes
-            if _has_items(bs, t.id) or _has_items(as_, t.id)
-        )
-
-    def articles(self) -> tuple[ScoreLine, ...]:
-        bs, as_ = self.d.before_score, self.d.after_score
-        cl = self.d.before.checklist
-        numbers = sorted(set(bs.articles) | set(as_.articles))
-        return tuple(
-            self.line(self.w.article_title(cl, n), _article_score(bs, n), _article_score(as_, n))
-            for n in numbers
         )
 
     # -- changed items
@@ -364,18 +232,3 @@ class _Builder:
             evidence=tuple(lines),
             notes=answer.notes,
         )
-
-
-def _has_items(s: Score, theme: str) -> bool:
-    g = s.themes.get(theme)
-    return g is not None and bool(g.counts)
-
-
-def _theme_score(s: Score, theme: str) -> float | None:
-    g = s.themes.get(theme)
-    return g.score if g is not None else None
-
-
-def _article_score(s: Score, number: int) -> float | None:
-    g = s.articles.get(number)
-    return g.score if g is not None else None
