@@ -201,7 +201,8 @@ def test_numbers_and_dates_follow_the_locale(assessment: Assessment) -> None:
 def test_language_without_catalogue_falls_back_to_english() -> None:
     assert render.choose_locale("en") == (Locale.parse("en"), True)
     assert render.choose_locale("en-GB") == (Locale.parse("en_GB"), True)
-    assert render.choose_locale("fr") == (Locale.parse("en"), False)
+    assert render.choose_locale("de") == (Locale.parse("en"), False)
+    assert render.choose_locale("fr") == (Locale.parse("fr"), True)
     assert render.choose_locale("zz") == (Locale.parse("en"), False)
 
 
@@ -323,13 +324,13 @@ def test_report_command_refuses_two_reports_on_one_path(inputs: Path, tmp_path: 
 def test_report_command_warns_when_language_falls_back(inputs: Path, tmp_path: Path) -> None:
     path = inputs / "freedonia.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("language: en", "language: fr"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace("language: en", "language: de"), encoding="utf-8"
     )
     code, _, stderr = invoke_cli(
         "report", str(path), "-o", str(tmp_path / "out"), "--format", "html"
     )
     assert code == 0
-    assert "warning: no 'fr' translation yet; the report is in English" in stderr
+    assert "warning: no 'de' translation yet; the report is in English" in stderr
 
 
 def test_report_command_help_names_the_default() -> None:

@@ -108,8 +108,8 @@ class ChecklistError(Exception):
 
 
 def available() -> dict[str, Path]:
-    """Built-in checklists by id."""
-    return {p.stem: p for p in sorted(BUILTIN_DIR.glob("*.yaml"))}
+    """Built-in checklists by id (`<id>.<language>.yaml` beside one is its language overlay)."""
+    return {p.stem: p for p in sorted(BUILTIN_DIR.glob("*.yaml")) if "." not in p.stem}
 
 
 def resolve(ref: str, base: Path | None = None) -> Path | None:
