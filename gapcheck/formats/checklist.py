@@ -29,6 +29,10 @@ SOURCE = Field(
         "document": text("Full name and symbol of the document.", required=True),
         "pinpoint": text("Article or paragraph, only where verified in the document."),
         "url": text("Where the document was read."),
+        "read_at": text(
+            "Where the words were actually read, when that is a copy rather than the issuing"
+            " body's page."
+        ),
         "quote": text("A short verbatim quotation."),
         "note": text(),
     },
@@ -62,6 +66,13 @@ ITEM = Field(
         "guidance": text(),
         "recommendation": text(),
         "sources": Field("list", of=SOURCE),
+        "history": Field(
+            "list",
+            of=Field(
+                "map",
+                fields={"version": text(required=True), "change": text(required=True)},
+            ),
+        ),
     },
 )
 
@@ -185,7 +196,10 @@ def _build(data: dict[str, Any], path: Path) -> Checklist:
             provision=(i.get("provision") or "").strip(),
             guidance=(i.get("guidance") or "").strip(),
             recommendation=(i.get("recommendation") or "").strip(),
-            sources=tuple(Source(**s) for s in i.get("sources") or []),
+            sources=tuple(
+                Source(**{k: v for k, v in s.items() if k != "read_at"})
+                for s in i.get("sources") or []
+            ),
             weight=float(i.get("weight", 1)),
             capped_by=tuple(i.get("capped_by") or ()),
             obligation_note=(i.get("obligation_note") or "").strip(),
