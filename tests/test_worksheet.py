@@ -153,11 +153,12 @@ def test_opsc_worksheet_pdf(opsc_pdf: PdfReader) -> None:
     for k, page in enumerate(pages, start=1):
         assert f"Page {k} of {n}" in page
         if k > 1:
-            assert "OPSC implementation checklist 1.0.0: worksheet" in page
+            assert f"OPSC implementation checklist {cl.version}: worksheet" in page
     articles = sorted({i.article for i in cl.items if i.article is not None})
     assert [t.split(" — ")[0] for t, _ in outline(opsc_pdf)] == [
         "Contents",
         *(f"Article {a}" for a in articles),
+        *(["Measures not tied to an article"] if any(i.article is None for i in cl.items) else []),
     ]
     meta = opsc_pdf.metadata
     assert meta is not None and meta.title == "OPSC implementation checklist: worksheet"

@@ -137,6 +137,8 @@ def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
     answers = data.get("answers")
     if not isinstance(answers, dict):
         return
+    if isinstance(version, str) and version != cl.version:
+        _changed_since(c, answers, cl, version)
     for item_id, ans in answers.items():
         if item_id not in {i.id for i in cl.items} or not isinstance(ans, dict):
             continue
@@ -170,6 +172,32 @@ def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
                 c.warning(
                     (*path, "evidence", k, "in_force"),
                     f"in force from {in_force}, after the date of the law assessed ({as_of})",
+                )
+
+
+def _version_key(version: str) -> tuple[int, ...] | None:
+    parts = version.strip().split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+
+
+def _changed_since(c: Checker, answers: dict[str, Any], cl: Checklist, version: str) -> None:
+    """Warn on each answered item whose meaning or tier changed after `version`, so the
+    assessor re-checks it (the checklist's `history` says what changed; a change of weight
+    or of wording alone needs no re-check)."""
+    since = _version_key(version)
+    for item in cl.items:
+        ans = answers.get(item.id)
+        if not isinstance(ans, dict) or ans.get("status") in (None, "unknown"):
+            continue
+        for changed_in, kind, change in item.history:
+            key = _version_key(changed_in)
+            if kind not in ("meaning", "tier"):
+                continue
+            if since is None or key is None or key > since:
+                c.warning(
+                    ("answers", item.id),
+                    f"changed in checklist {changed_in} (answer written for {version}): "
+                    f"{change} Re-check this answer, then set checklist_version.",
                 )
 
 

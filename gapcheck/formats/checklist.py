@@ -20,6 +20,7 @@ from gapcheck.resources import data_dir
 
 BUILTIN_DIR = data_dir("checklists")
 ID_RE = r"[a-z][a-z0-9_]*"
+HISTORY_KINDS = ("meaning", "tier", "weight", "wording", "new")
 REF_RE = re.compile(r"^(\d+)((?:\([a-z0-9]+\))*)$")
 
 SOURCE = Field(
@@ -70,7 +71,15 @@ ITEM = Field(
             "list",
             of=Field(
                 "map",
-                fields={"version": text(required=True), "change": text(required=True)},
+                fields={
+                    "version": text(required=True),
+                    "kind": Field(
+                        "choice",
+                        "meaning and tier changes make validate ask for a re-check",
+                        choices=HISTORY_KINDS,
+                    ),
+                    "change": text(required=True),
+                },
             ),
         ),
     },
@@ -196,13 +205,14 @@ def _build(data: dict[str, Any], path: Path) -> Checklist:
             provision=(i.get("provision") or "").strip(),
             guidance=(i.get("guidance") or "").strip(),
             recommendation=(i.get("recommendation") or "").strip(),
-            sources=tuple(
-                Source(**{k: v for k, v in s.items() if k != "read_at"})
-                for s in i.get("sources") or []
-            ),
+            sources=tuple(Source(**s) for s in i.get("sources") or []),
             weight=float(i.get("weight", 1)),
             capped_by=tuple(i.get("capped_by") or ()),
             obligation_note=(i.get("obligation_note") or "").strip(),
+            history=tuple(
+                (h["version"], h.get("kind", "meaning"), h["change"].strip())
+                for h in i.get("history") or ()
+            ),
         )
         for i in data["items"]
     )

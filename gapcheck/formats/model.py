@@ -58,6 +58,8 @@ class Source:
     url: str | None = None
     quote: str | None = None
     note: str | None = None
+    read_at: str | None = None
+    """Where the words were actually read, when that was a copy rather than `url`."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Item:
     weight: float = 1.0
     capped_by: tuple[str, ...] = ()
     obligation_note: str = ""
+    history: tuple[tuple[str, str, str], ...] = ()
+    """(checklist version, kind, what changed): kind is meaning, tier, weight, wording or new."""
 
     @property
     def tier(self) -> Tier | None:

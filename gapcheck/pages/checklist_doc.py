@@ -13,6 +13,8 @@ def _source(s: Source) -> str:
         text += f": “{' '.join(s.quote.split())}”"
     if s.url:
         text += f" <{s.url}>"
+    if s.read_at:
+        text += f" (read at <{' '.join(s.read_at.split())}>)"
     if s.note:
         text += f" — {' '.join(s.note.split())}"
     return text
