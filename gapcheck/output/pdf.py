@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import warnings as py_warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -141,12 +142,16 @@ def write_pdf(
         document.metadata.generator = f"{meta.generator} (WeasyPrint {weasyprint_version})"
         if archival:
             when = datetime.combine(meta.day, time(), UTC) if meta.day else datetime.now(UTC)
-            data: bytes = document.write_pdf(
-                pdf_variant=pdfa.VARIANT,
-                pdf_tags=True,
-                attachments=pdfa.attachments(files, when),
-                finisher=pdfa.finisher(meta.lang, files),
-            )
+            with py_warnings.catch_warnings():
+                # WeasyPrint 70 opens its sRGB profile for the PDF/A output intent and
+                # never closes it (a ResourceWarning when the file object is freed).
+                py_warnings.simplefilter("ignore", ResourceWarning)
+                data: bytes = document.write_pdf(
+                    pdf_variant=pdfa.VARIANT,
+                    pdf_tags=True,
+                    attachments=pdfa.attachments(files, when),
+                    finisher=pdfa.finisher(meta.lang, files),
+                )
         else:
             data = document.write_pdf()
     if warnings is not None:

@@ -47,7 +47,7 @@ def _build_box_tree(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
 def _annotate(element: Any, html: Any) -> None:
     """Add /Lang and a chart's /Alt to the structure element of `html`."""
     lang = html.get("lang")
-    if lang and element.get("S") != "/NonStruct":
+    if lang:
         element["Lang"] = pydyf.String(lang)
     if element.get("S") == "/Figure" and html.tag == f"{SVG}svg":
         parts = [
