@@ -89,7 +89,8 @@ def figure_differences(expected: Iterable[Figure], page_text: str) -> list[str]:
 
 def _printed_instead(f: Figure, page: str) -> str:
     """The figure-like text next to the figure's words on the page, if any."""
-    number = r"[^\W_]*[\d.,\u066b\u066c]+[^\W_]*\s?%?"
+    digit = r"[\d\u0660-\u0669\u06f0-\u06f9]"
+    number = digit + r"[\d\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c]*[%\u066a]?"
     if f.before:
         m = re.search(re.escape(_squeeze(f.before)) + f"({number})", page)
     elif f.after:
