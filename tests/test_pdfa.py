@@ -8,6 +8,7 @@ What only veraPDF or a screen reader can tell (see docs/archival.md) is not clai
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import subprocess
 from collections import Counter
@@ -76,7 +77,7 @@ def test_headings_start_at_h1_and_never_skip_a_level(kind) -> None:
     name, doc = kind
     levels = [HEADINGS[str(e.S)] for e in elements(doc) if str(e.S) in HEADINGS]
     assert levels and levels[0] == 1, name
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, f"{name}: H{before} followed by H{after}"
 
 
@@ -213,11 +214,14 @@ def test_an_element_in_another_language_is_tagged_with_it() -> None:
 
 
 def test_html_data_block_cannot_be_closed_by_user_text() -> None:
-    from gapcheck.output.archive import EmbeddedFile
     from gapcheck.formats.report_file import _html_files
+    from gapcheck.output.archive import EmbeddedFile
 
     hostile = EmbeddedFile(
-        "a.yaml", b"notes: </script><script>alert(1)</script>", "application/yaml", "Source",
+        "a.yaml",
+        b"notes: </script><script>alert(1)</script>",
+        "application/yaml",
+        "Source",
         "Assessment of </script><img src=x onerror=alert(1)> & co",
     )
     block = str(html_block((hostile,)))

@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pikepdf
-import pytest
 
 from gapcheck.analysis import scoring
 from gapcheck.formats.assessment import validate_file
@@ -112,7 +111,9 @@ def test_verify_fails_when_a_printed_figure_was_altered(run, archived, tmp_path)
     assert "re-scoring gives" not in result.output  # the embedded files are intact
 
     page = archived["report_html"].read_text(encoding="utf-8")
-    edited = page.replace(f'<span class="figure">{old}</span>', f'<span class="figure">{new}</span>')
+    edited = page.replace(
+        f'<span class="figure">{old}</span>', f'<span class="figure">{new}</span>'
+    )
     assert edited != page
     (tmp_path / "edited.html").write_text(edited, encoding="utf-8")
     result = run("verify", str(tmp_path / "edited.html"))

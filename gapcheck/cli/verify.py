@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from gapcheck.cli import common
 
+if TYPE_CHECKING:
+    from gapcheck.analysis.verify import Verdict
+    from gapcheck.formats.model import Checklist
+    from gapcheck.formats.report_file import ReportFile
 
-def _read(report: Path):  # type: ignore[no-untyped-def]
+
+def _read(report: Path) -> ReportFile:
     """The report's embedded files and text, or exit 2 saying why it cannot be read."""
     from gapcheck.formats.report_file import ReportFileError, read
 
@@ -63,7 +69,7 @@ def verify_command(report: Path) -> None:
     sys.exit(common.EXIT_PROBLEMS)
 
 
-def _check(read, manifest):  # type: ignore[no-untyped-def]
+def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     """Re-validate and re-score the embedded sources; compare with the report."""
     import json
 
@@ -78,7 +84,9 @@ def _check(read, manifest):  # type: ignore[no-untyped-def]
     from gapcheck.pages import report
     from gapcheck.pages.i18n import translations
 
-    files, differences, notes = read.files, [], []
+    files = read.files
+    differences: list[str] = []
+    notes: list[str] = []
     a_info, c_info = manifest["assessment"], manifest["checklist"]
     for what, info in (("assessment", a_info), ("checklist", c_info)):
         data = files.get(info["file"])
@@ -100,7 +108,9 @@ def _check(read, manifest):  # type: ignore[no-untyped-def]
     notes += _installed_note(cl, c_info["sha256"])
     result = validate_source(files[a_info["file"]], a_info["file"], cl)
     if result.assessment is None:
-        return Verdict((*differences, *(str(p) for p in result.problems if p.level.value == "error")))
+        return Verdict(
+            (*differences, *(str(p) for p in result.problems if p.level.value == "error"))
+        )
     a = result.assessment
     s = scoring.score(cl, a.statuses())
     recorded = json.loads(files[manifest["score"]["file"]])
@@ -113,7 +123,7 @@ def _check(read, manifest):  # type: ignore[no-untyped-def]
     return Verdict(tuple(differences), tuple(notes))
 
 
-def _installed_note(cl, recorded_sha: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _installed_note(cl: Checklist, recorded_sha: str) -> list[str]:
     from gapcheck.formats import checklist as checklists
 
     try:

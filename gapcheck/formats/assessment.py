@@ -243,7 +243,7 @@ def validate_source(raw: bytes, name: str, cl: Checklist) -> Result:
 
 
 def _validate(
-    doc: loader.Document, result: Result, path: Path | None, given: Checklist | None
+    doc: loader.Document, result: Result, path: Path | None, checklist: Checklist | None
 ) -> Result:
     c = Checker(doc)
     data = doc.data
@@ -263,7 +263,7 @@ def _validate(
         result.problems = [p for p in c.problems if p.path in ("", "checklist")]
         return result
     try:
-        cl = given or checklists.get(ref, None if path is None else path.parent)
+        cl = checklist or checklists.get(ref, None if path is None else path.parent)
     except LookupError as e:
         c.error(("checklist",), str(e))
         result.problems = c.problems
