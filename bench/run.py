@@ -80,7 +80,7 @@ def peak_rss_mb(cmd: list[str]) -> float:
     return max(before, after) / 1024
 
 
-SECTIONS = ("startup", "html", "pdf")
+SECTIONS = ("startup", "html", "pdf", "pdfa")
 
 
 def startup(one: str, reps: int) -> dict[str, float]:
@@ -102,6 +102,34 @@ def startup(one: str, reps: int) -> dict[str, float]:
     r = {k: statistics.median(v) for k, v in times.items()}
     r["validate_ratio"] = r["validate_one_s"] / r["floor_import_yaml_click_s"]
     r["help_ratio"] = r["help_s"] / r["floor_import_yaml_click_s"]
+    return r
+
+
+PDFA_SCRIPT = """
+import functools, sys
+from datetime import date
+from gapcheck.formats.assessment import validate_file
+from gapcheck.output import html, pdf
+if sys.argv[1] == "plain":  # the untagged PDF without embedded files, as before PDF/A
+    pdf.write_pdf = functools.partial(pdf.write_pdf, archival=False)
+a = validate_file(sys.argv[2]).assessment
+data = html.render_reports(a, ["pdf"], generated=date(2026, 1, 15)).outputs["pdf"]
+open(sys.argv[3], "wb").write(data)
+"""
+
+
+def pdfa_costs(work: Path, reps: int) -> dict[str, float]:
+    """What tagging, PDF/A-3 and the embedded sources cost on the Veridia report: the
+    whole process (validate, score, lay out, write), archival against plain, same run."""
+    veridia = str(ROOT / "sample_assessments" / "veridia.yaml")
+    r: dict[str, float] = {}
+    for kind in ("plain", "pdfa"):
+        target = work / f"veridia-{kind}.pdf"
+        cmd = [sys.executable, "-c", PDFA_SCRIPT, kind, veridia, str(target)]
+        r[f"veridia_{kind}_s"] = timed(cmd, reps)
+        r[f"veridia_{kind}_bytes"] = float(target.stat().st_size)
+    r["pdfa_time_ratio"] = r["veridia_pdfa_s"] / r["veridia_plain_s"]
+    r["pdfa_bytes_ratio"] = r["veridia_pdfa_bytes"] / r["veridia_plain_bytes"]
     return r
 
 
@@ -138,6 +166,8 @@ def main() -> None:
 
         if "startup" in only:
             r.update(startup(one, max(15, args.startup_reps)))
+        if "pdfa" in only:
+            r.update(pdfa_costs(work, args.reps))
         if "html" not in only and "pdf" not in only:
             return finish(args, r)
 
@@ -220,6 +250,8 @@ def finish(args: argparse.Namespace, r: dict[str, float]) -> None:
         "pdf_ratio": ("<=", 1.15),
         "pdf_batch_speedup": (">=", 1.7),
         "pdf_batch_peak_rss_mb_per_worker": ("<=", 300),
+        "pdfa_time_ratio": ("<=", 1.25),
+        "pdfa_bytes_ratio": ("<=", 1.3),
     }
     print(f"{'measure':<38} {'value':>10}  target")
     for key, value in r.items():

@@ -68,3 +68,47 @@ def assert_golden(target: Path, data: bytes, what: str) -> None:
         pytest.fail(
             f"the {what} differs from its golden file (if intended: `make golden`):\n{shown}"
         )
+
+
+# ------------------------------------------------- archival PDFs, rendered once per session
+# (test_pdfa.py and test_verify.py; a PDF takes seconds to lay out)
+
+FREEDONIA = TESTS / "data" / "freedonia-mini.yaml"
+REPORT_DAY = "2026-01-15"
+
+
+@pytest.fixture(scope="session")
+def archived(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The report (PDF and HTML), comparison and worksheet PDFs, as files, made as a user
+    makes them: report pdf/html of the Freedonia mini assessment, the comparison of it and
+    a copy with other answers, the worksheet of its checklist."""
+    from datetime import date
+
+    from gapcheck.analysis import compare
+    from gapcheck.formats.assessment import validate_file
+    from gapcheck.output import html as render
+
+    out = tmp_path_factory.mktemp("archived")
+    a = validate_file(FREEDONIA).assessment
+    assert a is not None
+    rendered = render.render_reports(a, ["pdf", "html"], generated=date.fromisoformat(REPORT_DAY))
+    other_file = out / "ruritania.yaml"
+    other_file.write_bytes(
+        FREEDONIA.read_bytes()
+        .replace(b"name: Freedonia", b"name: Ruritania")
+        .replace(b"checklist: mini.yaml", f"checklist: {FREEDONIA.parent / 'mini.yaml'}".encode())
+    )
+    other = validate_file(other_file).assessment
+    assert other is not None
+    m = compare.build([(str(FREEDONIA), a), (str(other_file), other)])
+    files = {
+        "report.pdf": rendered.outputs["pdf"],
+        "report.html": rendered.outputs["html"],
+        "comparison.pdf": render.render_comparison(m, ["pdf"])["pdf"],
+        "worksheet.pdf": render.render_worksheet(a.checklist, ["pdf"])["pdf"],
+    }
+    paths = {}
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        paths[name.replace(".", "_")] = out / name
+    return paths

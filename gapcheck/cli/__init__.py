@@ -24,6 +24,8 @@ COMMANDS = {
     "worksheet": "gapcheck.cli.pages:worksheet_command",
     "diff": "gapcheck.cli.compare:diff_command",
     "compare": "gapcheck.cli.compare:compare_command",
+    "verify": "gapcheck.cli.verify:verify_command",
+    "extract": "gapcheck.cli.verify:extract_command",
 }
 """Command name → `module:object` (`gapcheck --help` lists them alphabetically)."""
 
@@ -58,6 +60,7 @@ def cli() -> None:
     Check:    gapcheck validate freedonia.yaml
     Score:    gapcheck score freedonia.yaml
     Report:   gapcheck report freedonia.yaml -o reports/
+    Verify:   gapcheck verify reports/freedonia-opsc.pdf
     """
 
 

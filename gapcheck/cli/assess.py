@@ -88,7 +88,7 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
     Invalid files are reported as `validate` does and not scored.
     """
     from gapcheck.analysis import scoring
-    from gapcheck.output.text import score_csv_rows, score_text
+    from gapcheck.output.text import score_csv_rows, score_json, score_text
 
     results = common.validate_all(files)
     code = common.exit_code(results, strict=False)
@@ -101,16 +101,7 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
             continue
         scored.append((r, scoring.score(r.assessment.checklist, r.assessment.statuses())))
     if fmt == "json":
-        data = [
-            {
-                "file": r.file,
-                "country": r.assessment.country.name,
-                "checklist": r.assessment.checklist.id,
-                "checklist_version": r.assessment.checklist.version,
-                **scoring.as_dict(s),
-            }
-            for r, s in scored
-        ]
+        data = [score_json(r.file, r.assessment, s) for r, s in scored]
         if data:
             import json
 

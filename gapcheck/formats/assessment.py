@@ -201,7 +201,7 @@ def _changed_since(c: Checker, answers: dict[str, Any], cl: Checklist, version: 
                 )
 
 
-def _build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
+def _build(data: dict[str, Any], cl: Checklist, path: Path | None, raw: bytes) -> Assessment:
     answers = {}
     for item_id, a in (data.get("answers") or {}).items():
         answers[item_id] = Answer(
@@ -238,6 +238,7 @@ def _build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
         reservations=tuple(data.get("reservations") or ()),
         summary=(data.get("summary") or "").strip(),
         path=path,
+        source=raw,
     )
 
 
@@ -254,6 +255,24 @@ def validate_file(path: str | Path, name: str | None = None) -> Result:
     except loader.LoadError as e:
         result.problems.append(e.problem)
         return result
+    return _validate(doc, result, Path(path), None)
+
+
+def validate_source(raw: bytes, name: str, cl: Checklist) -> Result:
+    """Check and build an assessment from bytes that are not a file (a report's embedded
+    source), scored against `cl` whatever its `checklist:` names: nothing else is read."""
+    result = Result(name)
+    try:
+        doc = loader.load_bytes(raw, name)
+    except loader.LoadError as e:
+        result.problems.append(e.problem)
+        return result
+    return _validate(doc, result, None, cl)
+
+
+def _validate(
+    doc: loader.Document, result: Result, path: Path | None, checklist: Checklist | None
+) -> Result:
     c = Checker(doc)
     data = doc.data
     if not isinstance(data, dict):
@@ -272,7 +291,7 @@ def validate_file(path: str | Path, name: str | None = None) -> Result:
         result.problems = [p for p in c.problems if p.path in ("", "checklist")]
         return result
     try:
-        cl = checklists.get(ref, Path(path).parent)
+        cl = checklist or checklists.get(ref, None if path is None else path.parent)
     except LookupError as e:
         c.error(("checklist",), str(e))
         result.problems = c.problems
@@ -295,7 +314,7 @@ def validate_file(path: str | Path, name: str | None = None) -> Result:
     statuses = [a.get("status") for a in given if isinstance(a, dict)]
     result.answered = sum(1 for s in statuses if s not in (None, "unknown"))
     if not has_errors(result.problems):
-        result.assessment = _build(data, cl, Path(path))
+        result.assessment = _build(data, cl, path, doc.raw)
     return result
 
 

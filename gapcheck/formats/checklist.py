@@ -192,7 +192,7 @@ def lint(doc: loader.Document) -> list[Problem]:
     return sorted(c.problems, key=lambda p: (p.line, p.col))
 
 
-def _build(data: dict[str, Any], path: Path) -> Checklist:
+def _build(data: dict[str, Any], path: Path | None, raw: bytes = b"") -> Checklist:
     items = tuple(
         Item(
             id=i["id"],
@@ -226,6 +226,7 @@ def _build(data: dict[str, Any], path: Path) -> Checklist:
         items=items,
         reason_codes=dict(data.get("reason_codes") or {}),
         path=path,
+        source=raw,
     )
 
 
@@ -238,7 +239,20 @@ def load_file(path: Path, name: str | None = None) -> tuple[Checklist | None, li
     problems = lint(doc)
     if has_errors(problems):
         return None, problems
-    return _build(doc.data, path), problems
+    return _build(doc.data, path, doc.raw), problems
+
+
+def load_bytes(raw: bytes, name: str) -> tuple[Checklist | None, list[Problem]]:
+    """Load and lint checklist bytes that are not a file of ours (a report's attachment);
+    the Checklist is None when it has errors."""
+    try:
+        doc = loader.load_bytes(raw, name)
+    except loader.LoadError as e:
+        return None, [e.problem]
+    problems = lint(doc)
+    if has_errors(problems):
+        return None, problems
+    return _build(doc.data, None, raw), problems
 
 
 def _cache_file(raw: bytes) -> Path:
@@ -262,7 +276,7 @@ def _cached(path: Path, mtime: float) -> Checklist:
     cache = _cache_file(raw)
     if use_cache and raw:
         try:
-            return _build(json.loads(cache.read_text(encoding="utf-8")), path)
+            return _build(json.loads(cache.read_text(encoding="utf-8")), path, raw)
         except (OSError, ValueError, KeyError, TypeError):
             pass
     try:
@@ -275,7 +289,7 @@ def _cached(path: Path, mtime: float) -> Checklist:
     if use_cache and raw:
         with contextlib.suppress(OSError):  # a read-only home is no reason to fail
             _write_cache(cache, json.dumps(doc.data).encode("utf-8"))
-    return _build(doc.data, path)
+    return _build(doc.data, path, raw)
 
 
 def _write_cache(cache: Path, data: bytes) -> None:
@@ -315,6 +329,7 @@ __all__ = [
     "available",
     "get",
     "lint",
+    "load_bytes",
     "load_file",
     "resolve",
 ]

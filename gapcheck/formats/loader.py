@@ -56,6 +56,8 @@ class Document:
     """1-based (line, column) of each value, by data path."""
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     """1-based (line, column) of each mapping key, by the path of its value."""
+    raw: bytes = b""
+    """The file's bytes exactly as read (reports embed them as their source)."""
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of `path`, or of its nearest ancestor that has one."""
@@ -332,10 +334,18 @@ def load(path: str | Path, name: str | None = None) -> Document:
         raise UnreadableError(
             Problem(name, 0, 0, Level.ERROR, "", f"cannot read file: {reason}")
         ) from None
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, name: str) -> Document:
+    """Parse YAML bytes read from somewhere (a file, a report's attachment).
+    Raises LoadError."""
     if len(raw) > MAX_BYTES:
         raise LoadError(
             Problem(
                 name, 1, 1, Level.ERROR, "", f"file is larger than {MAX_BYTES // 1024 // 1024} MiB"
             )
         )
-    return parse(_decode(raw, name), name)
+    doc = parse(_decode(raw, name), name)
+    doc.raw = raw
+    return doc

@@ -114,6 +114,8 @@ class Checklist:
     items: tuple[Item, ...]
     reason_codes: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+    source: bytes = field(default=b"", repr=False, compare=False)
+    """The checklist file's bytes as read (reports embed them)."""
 
     def item(self, item_id: str) -> Item:
         return self._by_id[item_id]
@@ -180,6 +182,8 @@ class Assessment:
     reservations: tuple[str, ...] = ()
     summary: str = ""
     path: Path | None = None
+    source: bytes = field(default=b"", repr=False, compare=False)
+    """The assessment file's bytes exactly as read (reports embed them as their source)."""
 
     def answer(self, item_id: str) -> Answer:
         """The answer to an item; a missing answer is `unknown`."""

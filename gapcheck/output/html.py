@@ -12,7 +12,7 @@ catalogues are found by `gapcheck.pages.i18n`; the CSS, script and CSP by `asset
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -22,6 +22,8 @@ from babel import Locale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from gapcheck.formats.model import Assessment, Checklist
+from gapcheck.output import archive
+from gapcheck.output.archive import EmbeddedFile
 from gapcheck.output.assets import TEMPLATES_DIR, RenderError, assets, page_assets
 from gapcheck.pages.i18n import SOURCE_LANGUAGE, choose_locale, shared_locale, translations
 from gapcheck.pages.report import Report
@@ -61,10 +63,11 @@ def environment(locale_id: str) -> Environment:
     return env
 
 
-def render_html(context: Report) -> str:
-    """The report as one self-contained HTML page."""
+def render_html(context: Report, files: tuple[EmbeddedFile, ...] = ()) -> str:
+    """The report as one self-contained HTML page, carrying `files` in a JSON data block."""
     template = environment(context.locale).get_template("report/report.html")
-    return template.render(r=context, assets=assets())
+    data = archive.html_block(files) if files else ""
+    return template.render(r=context, assets=assets(), data=data)
 
 
 @dataclass(frozen=True)
@@ -88,31 +91,45 @@ def render_reports(
     from gapcheck.pages import report
 
     locale, exact = choose_locale(a.language)
+    s = scoring.score(a.checklist, a.statuses())
     context = report.build(
         a,
-        scoring.score(a.checklist, a.statuses()),
+        s,
         locale=locale,
         translations=translations(str(locale)),
         generated=generated,
     )
-    html = render_html(context)
+    files = archive.report_files(
+        a, s, locale=str(locale), generated=generated, figures=context.summary.figures
+    )
     meta = (context.title, a.assessors, context.lang, context.subject, context.generator)
-    return Rendered(_outputs(html, formats, meta), str(locale), exact)
+    outputs = _outputs(
+        lambda html: render_html(context, files if html else ()), formats, meta, files, generated
+    )
+    return Rendered(outputs, str(locale), exact)
+
+
+Meta = tuple[str, tuple[str, ...], str, str, str]
+"""The PDF's (title, authors, lang, subject, generator)."""
 
 
 def _outputs(
-    html: str, formats: Iterable[str], meta: tuple[str, tuple[str, ...], str, str, str]
+    page: Callable[[bool], str],
+    formats: Iterable[str],
+    meta: Meta,
+    files: tuple[EmbeddedFile, ...] = (),
+    day: date | None = None,
 ) -> dict[str, bytes]:
-    """The page as html and/or pdf bytes; `meta` is the PDF's (title, authors, lang,
-    subject, generator)."""
+    """The page as html and/or pdf bytes; `page(True)` is the HTML for the HTML file,
+    `page(False)` the HTML WeasyPrint lays out (the PDF embeds `files` as PDF files)."""
     outputs: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "html":
-            outputs[fmt] = html.encode("utf-8")
+            outputs[fmt] = page(True).encode("utf-8")
         elif fmt == "pdf":
             from gapcheck.output import pdf  # WeasyPrint is slow to import: only when a PDF is made
 
-            outputs[fmt] = pdf.write_pdf(html, pdf.Metadata(*meta))
+            outputs[fmt] = pdf.write_pdf(page(False), pdf.Metadata(*meta, day=day), files=files)
         else:
             raise ValueError(f"unknown format {fmt!r}")
     return outputs
@@ -129,7 +146,11 @@ class PageContext(Protocol):
 
 
 def render_page(
-    template: str, stylesheet: str, context: PageContext, formats: Iterable[str]
+    template: str,
+    stylesheet: str,
+    context: PageContext,
+    formats: Iterable[str],
+    files: tuple[EmbeddedFile, ...] = (),
 ) -> dict[str, bytes]:
     """`context` through `template` (which extends base.html), as html and/or pdf bytes.
 
@@ -139,12 +160,11 @@ def render_page(
     html = (
         environment(frame.locale)
         .get_template(template)
-        .render(r=frame, c=context, assets=page_assets(stylesheet))
+        .render(r=frame, c=context, assets=page_assets(stylesheet), data="")
     )
     authors = (frame.author,) if frame.author else ()
-    return _outputs(
-        html, formats, (frame.title, authors, frame.lang, frame.subject, frame.generator)
-    )
+    meta = (frame.title, authors, frame.lang, frame.subject, frame.generator)
+    return _outputs(lambda _html: html, formats, meta, files)
 
 
 def render_worksheet(cl: Checklist, formats: Iterable[str]) -> dict[str, bytes]:
@@ -153,7 +173,13 @@ def render_worksheet(cl: Checklist, formats: Iterable[str]) -> dict[str, bytes]:
 
     locale = Locale.parse(SOURCE_LANGUAGE)
     context = worksheet.build(cl, locale=locale, translations=translations(str(locale)))
-    return render_page("worksheet/worksheet.html", "worksheet/worksheet.css", context, formats)
+    return render_page(
+        "worksheet/worksheet.html",
+        "worksheet/worksheet.css",
+        context,
+        formats,
+        archive.source_files([], cl),
+    )
 
 
 def render_diff(d: Diff, before_name: str, after_name: str) -> str:
@@ -173,4 +199,5 @@ def render_comparison(m: Matrix, formats: Iterable[str]) -> dict[str, bytes]:
 
     locale = shared_locale(r.assessment.language for r in m.rows)
     context = compare_report.build(m, locale=locale, translations=translations(str(locale)))
-    return render_page("compare/compare.html", "compare/compare.css", context, formats)
+    files = archive.source_files([r.assessment for r in m.rows], m.checklist)
+    return render_page("compare/compare.html", "compare/compare.css", context, formats, files)

@@ -36,3 +36,15 @@ def output_paths(a: Assessment, directory: Path, formats: Iterable[str]) -> dict
     """Where the reports of `a` go: `<directory>/<country>-<checklist>.<format>`."""
     stem = f"{safe_stem(a.country.name)}-{a.checklist.id}"
     return {f: directory / f"{stem}.{f}" for f in formats}
+
+
+def safe_file_name(name: str, fallback: str) -> str:
+    """A name found inside a file (an embedded file's, untrusted) as a plain file name: no
+    folder, no leading dot, ASCII letters, digits, `.`, `_` and `-`, at most 100 characters."""
+    base = re.split(r"[/\\]", name)[-1]
+    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_name).lstrip(".-")[:100]
+    stem = clean.split(".")[0].lower()
+    if not clean or stem in _RESERVED:
+        return fallback
+    return clean

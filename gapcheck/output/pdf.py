@@ -7,6 +7,10 @@ Safety and quality gates:
 - a missing glyph (WeasyPrint logs ".notdef glyph rendered…") stops the render, so a
   report never goes out with boxes in place of letters.
 
+Every PDF is tagged PDF/A-3u and embeds the files it was made from (see `pdfa` and
+`archive`); `archival=False` gives the plain PDF of earlier versions (`make bench`
+measures what archiving costs).
+
 WeasyPrint is imported here only, and this module only when a PDF is written.
 """
 
@@ -14,9 +18,11 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import warnings as py_warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -24,6 +30,8 @@ from weasyprint import HTML
 from weasyprint import __version__ as weasyprint_version
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from gapcheck.output import pdfa
+from gapcheck.output.archive import EmbeddedFile
 from gapcheck.output.assets import TEMPLATES_DIR, RenderError
 
 NOTDEF = ".notdef glyph"
@@ -40,6 +48,8 @@ class Metadata:
     lang: str
     subject: str
     generator: str
+    day: date | None = None
+    """The report date; embedded files are dated with it (now when None)."""
 
 
 class AssetFetcher(URLFetcher):  # type: ignore[misc]
@@ -104,10 +114,13 @@ def write_pdf(
     html: str,
     meta: Metadata,
     *,
+    files: tuple[EmbeddedFile, ...] = (),
+    archival: bool = True,
     fetcher: AssetFetcher | None = None,
     warnings: list[str] | None = None,
 ) -> bytes:
-    """The PDF of a report page. Raises PdfError on a missing glyph or a refused resource.
+    """The PDF of a report page, tagged PDF/A-3 with `files` embedded (unless not
+    `archival`). Raises PdfError on a missing glyph or a refused resource.
 
     WeasyPrint's log messages (CSS it ignored, for instance) are appended to `warnings`.
     """
@@ -127,7 +140,20 @@ def write_pdf(
         document.metadata.description = meta.subject
         document.metadata.lang = meta.lang
         document.metadata.generator = f"{meta.generator} (WeasyPrint {weasyprint_version})"
-        data: bytes = document.write_pdf()
+        if archival:
+            when = datetime.combine(meta.day, time(), UTC) if meta.day else datetime.now(UTC)
+            with py_warnings.catch_warnings():
+                # WeasyPrint 70 opens its sRGB profile for the PDF/A output intent and
+                # never closes it (a ResourceWarning when the file object is freed).
+                py_warnings.simplefilter("ignore", ResourceWarning)
+                data: bytes = document.write_pdf(
+                    pdf_variant=pdfa.VARIANT,
+                    pdf_tags=True,
+                    attachments=pdfa.attachments(files, when),
+                    finisher=pdfa.finisher(meta.lang, files),
+                )
+        else:
+            data = document.write_pdf()
     if warnings is not None:
         warnings.extend(watch.warnings)
     if watch.missing:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gapcheck.analysis.compare import Matrix
 from gapcheck.analysis.diff import Diff
-from gapcheck.analysis.scoring import Score, r2
+from gapcheck.analysis.scoring import Score, as_dict, r2
 from gapcheck.formats.model import Assessment, Status, Tier
 
 BAR = 20
@@ -21,6 +21,17 @@ def _bar(value: float | None) -> str:
         return ""
     full = round(value / 100 * BAR)
     return "█" * full + "·" * (BAR - full)
+
+
+def score_json(file: str, a: Assessment, s: Score) -> dict[str, object]:
+    """One assessment's score as `gapcheck score --format json` prints it (and reports embed)."""
+    return {
+        "file": file,
+        "country": a.country.name,
+        "checklist": a.checklist.id,
+        "checklist_version": a.checklist.version,
+        **as_dict(s),
+    }
 
 
 def score_text(a: Assessment, s: Score, top: int = 10) -> str:

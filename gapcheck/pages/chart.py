@@ -40,7 +40,8 @@ class Bar:
     """The value as printed beside the bar, e.g. `62.5%`."""
 
 
-def _short(label: str) -> str:
+def short_label(label: str) -> str:
+    """The label as the chart prints it."""
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
@@ -81,7 +82,7 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, no_value: str) 
         bar_y = _num(y + (ROW - BAR_HEIGHT) / 2)
         out.append(
             f'<text x="{LABEL_END}" y="{mid}" text-anchor="end" fill="{INK}">'
-            f"{e(_short(b.label))}</text>"
+            f"{e(short_label(b.label))}</text>"
         )
         out.append(
             f'<rect x="{BAR_START}" y="{bar_y}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '

@@ -11,7 +11,15 @@ from gapcheck import __version__
 from gapcheck.formats.model import Tier
 from gapcheck.pages import chart
 from gapcheck.pages.common import one_line
-from gapcheck.pages.report.views import ArticleView, Cover, GapView, Summary, TierLine, TocEntry
+from gapcheck.pages.report.views import (
+    ArticleView,
+    Cover,
+    GapView,
+    PrintedFigure,
+    Summary,
+    TierLine,
+    TocEntry,
+)
 
 if TYPE_CHECKING:
     from gapcheck.pages.report.builder import Builder
@@ -86,15 +94,40 @@ def toc(b: Builder, articles: Sequence[ArticleView]) -> tuple[TocEntry, ...]:
 def summary(b: Builder) -> Summary:
     _ = b._
     s, cl = b.s, b.cl
-    theme_bars = [
-        chart.Bar(cl.theme_title(tid), g.score, b.pct(g.score))
-        for tid, g in s.themes.items()
-        if g.counts
-    ]
+    themes = [(tid, g) for tid, g in s.themes.items() if g.counts]
+    theme_bars = [chart.Bar(cl.theme_title(tid), g.score, b.pct(g.score)) for tid, g in themes]
     article_bars = [
         chart.Bar(_("Article {number}").format(number=n), g.score, b.pct(g.score))
         for n, g in s.articles.items()
     ]
+    # The words around each figure are those the templates print next to it (summary.html
+    # and the charts); `gapcheck verify` looks for them in the page text.
+    no_value = _("not scored")
+    figures = (
+        PrintedFigure(
+            "headline",
+            b.pct(s.score),
+            after=_("of the binding obligations of the Protocol met by national law"),
+        ),
+        PrintedFigure("coverage", b.pct(s.coverage), after=_("of the scored items assessed")),
+        *(
+            PrintedFigure(f"tier:{t.value}", b.pct(g.score), before=b.tier_labels[t.value])
+            for t, g in s.tiers.items()
+            if t is not Tier.CORE and g.counts
+        ),
+        *(
+            PrintedFigure(
+                f"{kind}:{key}",
+                bar.value_text if bar.value is not None else no_value,
+                before=chart.short_label(bar.label),
+            )
+            for kind, keys, bars in (
+                ("theme", [tid for tid, _g in themes], theme_bars),
+                ("article", list(s.articles), article_bars),
+            )
+            for key, bar in zip(keys, bars, strict=True)
+        ),
+    )
     gaps = tuple(
         GapView(
             f"item-{g.item.id}",
@@ -121,13 +154,13 @@ def summary(b: Builder) -> Summary:
             theme_bars,
             chart_id="chart-themes",
             title=_("Score on binding obligations, by theme"),
-            no_value=_("not scored"),
+            no_value=no_value,
         ),
         article_chart=chart.bar_chart(
             article_bars,
             chart_id="chart-articles",
             title=_("Score on binding obligations, by article"),
-            no_value=_("not scored"),
+            no_value=no_value,
         ),
         gaps=gaps,
         gaps_total=(
@@ -138,4 +171,5 @@ def summary(b: Builder) -> Summary:
             else b.n_("{n} gap in all.", "{n} gaps in all.", total)
         ),
         remarks=b.a.summary,
+        figures=figures,
     )

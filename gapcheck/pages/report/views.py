@@ -112,6 +112,22 @@ class TierLine:
 
 
 @dataclass(frozen=True)
+class PrintedFigure:
+    """A figure as the page prints it, with the words printed just before or after it, so
+    that `gapcheck verify` can find it again in the page's text."""
+
+    key: str
+    """What it measures: `headline`, `coverage`, `tier:<tier>`, `theme:<id>`, `article:<n>`."""
+    text: str
+    before: str = ""
+    after: str = ""
+
+    @property
+    def printed(self) -> str:
+        return " ".join(p for p in (self.before, self.text, self.after) if p)
+
+
+@dataclass(frozen=True)
 class Summary:
     headline: str
     coverage: str
@@ -122,6 +138,8 @@ class Summary:
     gaps: tuple[GapView, ...]
     gaps_total: str
     remarks: str
+    figures: tuple[PrintedFigure, ...] = ()
+    """Every score the summary prints (headline, coverage, tiers, themes, articles)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,193 @@
+"""The commands that read a report back: verify, extract."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from gapcheck.cli import common
+
+if TYPE_CHECKING:
+    from gapcheck.analysis.verify import Verdict
+    from gapcheck.formats.model import Checklist
+    from gapcheck.formats.report_file import ReportFile
+
+
+def _read(report: Path) -> ReportFile:
+    """The report's embedded files and text, or exit 2 saying why it cannot be read."""
+    from gapcheck.formats.report_file import ReportFileError, read
+
+    try:
+        return read(report)
+    except OSError as e:
+        click.echo(f"{report}: cannot read file: {e.strerror}", err=True)
+    except ReportFileError as e:
+        click.echo(f"{report}: not a gapcheck report: {e}", err=True)
+    sys.exit(common.EXIT_USAGE)
+
+
+@click.command("verify")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+def verify_command(report: Path) -> None:
+    """Check that REPORT (a gapcheck PDF or HTML report) says what its sources say.
+
+    Reads the assessment and checklist the report embeds, validates and scores them with
+    this gapcheck, and compares the result with the score the report embeds and with the
+    headline, coverage, tier, theme and article figures its pages print.
+
+    Exit status: 0 verified, 1 something differs (listed), 2 not a gapcheck report.
+    """
+    import json
+
+    from gapcheck.output.archive import MANIFEST
+
+    read = _read(report)
+    if MANIFEST not in read.files:
+        click.echo(
+            f"{report}: not a gapcheck report: it embeds no {MANIFEST} "
+            "(reports made before gapcheck embedded their sources cannot be verified)",
+            err=True,
+        )
+        sys.exit(common.EXIT_USAGE)
+    try:
+        manifest = json.loads(read.files[MANIFEST])
+        verdict = _check(read, manifest)
+    except (ValueError, KeyError, TypeError) as e:
+        click.echo(f"{report}: the report's {MANIFEST} is damaged ({e}); cannot verify", err=True)
+        sys.exit(common.EXIT_PROBLEMS)
+    for note in verdict.notes:
+        click.echo(f"{report}: note: {note}")
+    if verdict.verified:
+        click.echo(f"{report}: verified: the figures printed are those its sources give")
+        sys.exit(common.EXIT_OK)
+    click.echo(f"{report}: NOT verified; {len(verdict.differences)} difference(s):", err=True)
+    for line in verdict.differences:
+        click.echo(f"  {line}", err=True)
+    sys.exit(common.EXIT_PROBLEMS)
+
+
+def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
+    """Re-validate and re-score the embedded sources; compare with the report."""
+    import json
+
+    from babel import Locale
+
+    from gapcheck.analysis import scoring
+    from gapcheck.analysis.verify import Verdict, figure_differences, score_differences, shorten
+    from gapcheck.formats import checklist as checklists
+    from gapcheck.formats.assessment import validate_source
+    from gapcheck.output.archive import sha256
+    from gapcheck.output.text import score_json
+    from gapcheck.pages import report
+    from gapcheck.pages.i18n import translations
+
+    files = read.files
+    differences: list[str] = []
+    notes: list[str] = []
+    a_info, c_info = manifest["assessment"], manifest["checklist"]
+    for what, info in (("assessment", a_info), ("checklist", c_info)):
+        data = files.get(info["file"])
+        if data is None:
+            return Verdict((f"the {what} {info['file']} is not embedded",))
+        if sha256(data) != info["sha256"]:
+            differences.append(
+                f"the embedded {what} {info['file']} is not the file the report was made "
+                "from (its SHA-256 differs from the one recorded)"
+            )
+    cl, problems = checklists.load_bytes(files[c_info["file"]], c_info["file"])
+    if cl is None:
+        return Verdict((*differences, *(f"checklist: {p}" for p in problems[:10])))
+    if (cl.id, cl.version) != (c_info["id"], c_info["version"]):
+        differences.append(
+            f"the embedded checklist is {cl.id} {cl.version}; "
+            f"the report says {c_info['id']} {c_info['version']}"
+        )
+    notes += _installed_note(cl, c_info["sha256"])
+    result = validate_source(files[a_info["file"]], a_info["file"], cl)
+    if result.assessment is None:
+        return Verdict(
+            (*differences, *(str(p) for p in result.problems if p.level.value == "error"))
+        )
+    a = result.assessment
+    s = scoring.score(cl, a.statuses())
+    recorded = json.loads(files[manifest["score"]["file"]])
+    differences += shorten(score_differences(recorded, score_json(a_info["file"], a, s)))
+    locale = Locale.parse(manifest["locale"])
+    figures = report.build(
+        a, s, locale=locale, translations=translations(str(locale))
+    ).summary.figures
+    differences += shorten(figure_differences(figures, read.text))
+    return Verdict(tuple(differences), tuple(notes))
+
+
+def _installed_note(cl: Checklist, recorded_sha: str) -> list[str]:
+    from gapcheck.formats import checklist as checklists
+
+    try:
+        installed = checklists.get(cl.id)
+    except (LookupError, checklists.ChecklistError):
+        return [f"no checklist {cl.id} is installed here; the report was checked against its own"]
+    if installed.version != cl.version:
+        return [
+            f"the report was scored with checklist {cl.id} {cl.version}; the installed one is "
+            f"{installed.version} (verified against the report's own copy)"
+        ]
+    from gapcheck.output.archive import sha256
+
+    if installed.source and sha256(installed.source) != recorded_sha:
+        return [
+            f"the installed checklist {cl.id} {cl.version} is not byte for byte the one the "
+            "report was scored with (verified against the report's own copy)"
+        ]
+    return []
+
+
+@click.command("extract")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output-dir",
+    "output_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the embedded files are written to (created if missing).",
+)
+@click.option("--force", is_flag=True, help="Replace files that exist.")
+def extract_command(report: Path, output_dir: Path, force: bool) -> None:
+    """Write the files REPORT (a gapcheck PDF or HTML report) embeds into DIR: the
+    assessment and checklist it was made from, its score.json and gapcheck-report.json.
+
+    Names are made safe (no folders, no leading dot); an existing file is never replaced
+    without --force.
+
+    Exit status: 0 written, 1 a file exists (nothing written), 2 no embedded files.
+    """
+    from gapcheck.output.files import write_atomic
+    from gapcheck.output.names import safe_file_name
+
+    read = _read(report)
+    if not read.files:
+        click.echo(f"{report}: embeds no files", err=True)
+        sys.exit(common.EXIT_USAGE)
+    targets: dict[Path, bytes] = {}
+    for n, (name, data) in enumerate(read.files.items(), 1):
+        clean = safe_file_name(name, f"embedded-{n}.bin")
+        while output_dir / clean in targets:
+            clean = f"{n}-{clean}"
+        targets[output_dir / clean] = data
+    existing = [p for p in targets if p.exists()]
+    if existing and not force:
+        for p in existing:
+            click.echo(f"{p} exists; use --force to replace it", err=True)
+        sys.exit(common.EXIT_PROBLEMS)
+    for path, data in targets.items():
+        try:
+            write_atomic(path, data, overwrite=force)
+        except FileExistsError:
+            raise click.ClickException(f"{path} exists; use --force to replace it") from None
+        except OSError as e:
+            raise click.ClickException(f"cannot write {path}: {e.strerror}") from None
+        click.echo(f"Wrote {path}")

@@ -1,0 +1,167 @@
+"""`gapcheck verify` and `gapcheck extract` on real reports, altered the way someone could
+alter them: an embedded file replaced, a printed figure changed (with pikepdf, in the PDF's
+own content stream), and on files that are not gapcheck reports."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pikepdf
+
+from gapcheck.analysis import scoring
+from gapcheck.formats.assessment import validate_file
+from gapcheck.output.archive import EmbeddedFile, html_block
+from gapcheck.pages import report
+
+from .conftest import FREEDONIA
+
+
+def headline() -> str:
+    a = validate_file(FREEDONIA).assessment
+    return report.build(a, scoring.score(a.checklist, a.statuses())).summary.headline
+
+
+def swapped(text: str) -> str:
+    """`text` with its first two different digits swapped (glyphs the font surely has)."""
+    digits = [i for i, c in enumerate(text) if c.isdigit()]
+    for i in digits:
+        for j in digits:
+            if text[i] != text[j]:
+                chars = list(text)
+                chars[i], chars[j] = chars[j], chars[i]
+                return "".join(chars)
+    raise AssertionError(f"no two different digits in {text!r}")
+
+
+def unicode_maps(font: pikepdf.Dictionary) -> tuple[dict[int, str], dict[str, int]]:
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+    to_char: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, uni in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            to_char[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be")
+    return to_char, {c: g for g, c in to_char.items()}
+
+
+def edit_printed_text(source: Path, target: Path, old: str, new: str) -> int:
+    """Replace every text run printing exactly `old` with `new`, glyph by glyph."""
+    doc = pikepdf.open(source)
+    edits = 0
+    for page in doc.pages:
+        fonts = page.Resources.Font
+        font = None
+        ops = pikepdf.parse_content_stream(page)
+        out = []
+        for operands, operator in ops:
+            if str(operator) == "Tf":
+                font = unicode_maps(fonts[operands[0]])
+            if str(operator) == "TJ" and font is not None:
+                raw = b"".join(bytes(x) for x in operands[0] if isinstance(x, pikepdf.String))
+                text = "".join(
+                    font[0].get(int.from_bytes(raw[i : i + 2], "big"), "?")
+                    for i in range(0, len(raw), 2)
+                )
+                if text == old:
+                    glyphs = b"".join(font[1][c].to_bytes(2, "big") for c in new)
+                    operands = [pikepdf.Array([pikepdf.String(glyphs)])]
+                    edits += 1
+            out.append((operands, operator))
+        page.Contents = doc.make_stream(pikepdf.unparse_content_stream(out))
+    doc.save(target)
+    return edits
+
+
+def test_verify_passes_on_a_fresh_pdf_and_html_report(run, archived) -> None:
+    for name in ("report_pdf", "report_html"):
+        result = run("verify", str(archived[name]))
+        assert result.exit_code == 0, result.output
+        assert "verified" in result.stdout
+        # the mini checklist is the report's own, not one installed with gapcheck
+        assert "note: no checklist mini is installed here" in result.stdout
+
+
+def test_verify_fails_when_the_embedded_assessment_was_altered(run, archived, tmp_path) -> None:
+    doc = pikepdf.open(archived["report_pdf"])
+    spec = next(s for s in doc.Root.AF if str(s.UF) == "freedonia-mini.yaml")
+    original = spec.EF.F.read_bytes()
+    altered = original.replace(b'status: "no"', b'status: "yes"', 1)  # a core item
+    assert altered != original
+    spec.EF.F.write(altered)
+    doc.save(tmp_path / "altered.pdf")
+    result = run("verify", str(tmp_path / "altered.pdf"))
+    assert result.exit_code == 1
+    assert (
+        "the embedded assessment freedonia-mini.yaml is not the file the report was made from"
+        in result.output
+    )
+    assert re.search(r"score: the report has [\d.]+, re-scoring gives [\d.]+", result.output)
+    assert "headline: the page does not print" in result.output
+
+
+def test_verify_fails_when_a_printed_figure_was_altered(run, archived, tmp_path) -> None:
+    old = headline()
+    new = swapped(old)
+    assert edit_printed_text(archived["report_pdf"], tmp_path / "edited.pdf", old, new) >= 1
+    result = run("verify", str(tmp_path / "edited.pdf"))
+    assert result.exit_code == 1
+    assert f"headline: the page does not print “{old} of the binding obligations" in result.output
+    assert f"it prints “{new}” there" in result.output
+    assert "re-scoring gives" not in result.output  # the embedded files are intact
+
+    page = archived["report_html"].read_text(encoding="utf-8")
+    edited = page.replace(
+        f'<span class="figure">{old}</span>', f'<span class="figure">{new}</span>'
+    )
+    assert edited != page
+    (tmp_path / "edited.html").write_text(edited, encoding="utf-8")
+    result = run("verify", str(tmp_path / "edited.html"))
+    assert result.exit_code == 1 and f"it prints “{new}” there" in result.output
+
+
+def test_verify_refuses_what_is_not_a_gapcheck_report(run, tmp_path) -> None:
+    plain = pikepdf.new()
+    plain.add_blank_page()
+    plain.save(tmp_path / "plain.pdf")
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    (tmp_path / "page.html").write_text("<!DOCTYPE html><p>hello</p>", encoding="utf-8")
+    for name in ("plain.pdf", "notes.txt", "page.html", "missing.pdf"):
+        result = run("verify", str(tmp_path / name))
+        assert result.exit_code == 2, (name, result.output)
+        assert "not a gapcheck report" in result.output or "cannot read" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_extract_gives_the_files_back_never_overwriting(run, archived, tmp_path) -> None:
+    out = tmp_path / "out"
+    result = run("extract", str(archived["report_pdf"]), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "freedonia-mini.yaml",
+        "gapcheck-report.json",
+        "mini.yaml",
+        "score.json",
+    ]
+    assert (out / "freedonia-mini.yaml").read_bytes() == FREEDONIA.read_bytes()
+    assert json.loads((out / "score.json").read_text())["checklist"] == "mini"
+    (out / "score.json").write_text("mine", encoding="utf-8")
+    result = run("extract", str(archived["report_pdf"]), "-o", str(out))
+    assert result.exit_code == 1 and "use --force" in result.output
+    assert (out / "score.json").read_text() == "mine"
+    assert run("extract", str(archived["report_pdf"]), "-o", str(out), "--force").exit_code == 0
+    assert (out / "score.json").read_text() != "mine"
+
+
+def test_extract_makes_untrusted_names_safe(run, tmp_path) -> None:
+    names = ["../../escape.yaml", "/etc/passwd", ".hidden", "CON", "ok.yaml"]
+    files = tuple(EmbeddedFile(n, n.encode(), "text/plain", "Data", "") for n in names)
+    page = tmp_path / "hostile.html"
+    page.write_text(f"<!DOCTYPE html><html><body>{html_block(files)}</body></html>")
+    out = tmp_path / "out"
+    result = run("extract", str(page), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(["escape.yaml", "passwd", "hidden", "embedded-4.bin", "ok.yaml"])
+    assert not (tmp_path / "escape.yaml").exists()
+    shutil.rmtree(out)
