@@ -213,6 +213,17 @@ def _build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
     )
 
 
+def check_data(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
+    """Check assessment data (from YAML or a workbook) against its checklist, into `c`."""
+    c.check(data, assessment_spec(cl))
+    _semantics(c, data, cl)
+
+
+def build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
+    """The assessment of data that `check_data` found without errors."""
+    return _build(data, cl, path)
+
+
 def validate_file(path: str | Path, name: str | None = None) -> Result:
     """Read, check and build one assessment, collecting every problem."""
     name = name or str(path)
@@ -257,8 +268,7 @@ def validate_file(path: str | Path, name: str | None = None) -> Result:
         )
         result.problems = c.problems + e.problems
         return result
-    c.check(data, assessment_spec(cl))
-    _semantics(c, data, cl)
+    check_data(c, data, cl)
     result.problems = sorted(c.problems, key=lambda p: (p.line, p.col))
     result.items = len(cl.items)
     raw = data.get("answers")
