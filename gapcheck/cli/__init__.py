@@ -24,6 +24,8 @@ COMMANDS = {
     "worksheet": "gapcheck.cli.pages:worksheet_command",
     "diff": "gapcheck.cli.compare:diff_command",
     "compare": "gapcheck.cli.compare:compare_command",
+    "export": "gapcheck.cli.spreadsheet:export_command",
+    "import": "gapcheck.cli.spreadsheet:import_command",
 }
 """Command name → `module:object` (`gapcheck --help` lists them alphabetically)."""
 

@@ -61,7 +61,9 @@ class _Checker(Checker):
         missing = _MISSING.match(message)
         if missing and (*path, missing.group(1)) in self.where:
             path = (*path, missing.group(1))
-            message = f"{missing.group(1).replace('_', ' ')} is required: fill in this cell"
+            about = layout.ABOUT_BY_KEY.get(".".join(str(p) for p in path))
+            what = about.label if about else missing.group(1).replace("_", " ")
+            message = f"{what} is required: fill in this cell"
         p = tuple(path)
         while p and p not in self.where:
             p = p[:-1]
