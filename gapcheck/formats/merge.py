@@ -38,11 +38,16 @@ class MergeError(ValueError):
     """The result would not say what the data says (a bug: please report it)."""
 
 
-def _yaml() -> Any:
+WIDTHS = (100, 1_000_000)
+"""Lines are folded at 100 characters; if folding would change a value (ruamel.yaml
+mis-folds some long lines with runs of blanks), everything is written unfolded."""
+
+
+def _yaml(width: int = WIDTHS[0]) -> Any:
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt")
-    y.width = 100
+    y.width = width
     y.indent(mapping=2, sequence=4, offset=2)
     y.preserve_quotes = True
     y.allow_unicode = True
@@ -77,28 +82,44 @@ def _styled(value: Any, blocks: bool) -> Any:
     return value
 
 
-def _dump(doc: Any) -> str:
-    buf = io.StringIO()
-    _yaml().dump(doc, buf)
-    return buf.getvalue()
+def _plain(node: Any) -> Any:
+    """What a ruamel node means, as gapcheck's loader would give it."""
+    import datetime
+
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, datetime.date):
+        return node.isoformat()
+    if isinstance(node, str):
+        return str(node)
+    return node
 
 
-def _reads_back(text: str, data: dict[str, Any]) -> bool:
-    try:
-        return bool(loader.parse(text, "<new>").data == data)
-    except loader.LoadError:
-        return False
+def _dump(doc: Any, head: str = "") -> str:
+    """YAML text of `doc`, checked: read back by gapcheck's loader it means the same."""
+    want = _plain(doc)
+    for width in WIDTHS:
+        buf = io.StringIO()
+        _yaml(width).dump(doc, buf)
+        text = head + buf.getvalue()
+        try:
+            if loader.parse(text, "<written>").data == want:
+                return text
+        except loader.LoadError:
+            pass
+    raise MergeError("the YAML written would not read back as the data")
 
 
 def dump_new(data: dict[str, Any], comment: str = "") -> str:
     """YAML text of assessment data, header first, answers in the data's order."""
     ordered = {k: data[k] for k in (*HEADER_KEYS, "answers") if k in data}
     head = "".join(f"# {line}\n" for line in comment.splitlines())
-    for blocks in (True, False):
-        text = head + _dump(_styled(ordered, blocks))
-        if _reads_back(text, ordered):
-            return text
-    raise MergeError("the YAML written would not read back as the data")
+    try:
+        return _dump(_styled(ordered, True), head)
+    except MergeError:
+        return _dump(_styled(ordered, False), head)
 
 
 def _changed_fields(old: Answer, new: Answer) -> list[str]:

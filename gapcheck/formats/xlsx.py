@@ -61,7 +61,8 @@ class _Checker(Checker):
         missing = _MISSING.match(message)
         if missing and (*path, missing.group(1)) in self.where:
             path = (*path, missing.group(1))
-            about = layout.ABOUT_BY_KEY.get(".".join(str(p) for p in path))
+            key = ".".join(str(p) for p in path)
+            about = layout.ABOUT_BY_KEY.get(key) or layout.ABOUT_BY_KEY.get(f"{key}.name")
             what = about.label if about else missing.group(1).replace("_", " ")
             message = f"{what} is required: fill in this cell"
         p = tuple(path)
