@@ -27,7 +27,7 @@ TRICKY = [
     "1.10",
     "2024-05-01",
     "12345678901234567890",
-    "=HYPERLINK(\"https://evil.example\",\"click\")",
+    '=HYPERLINK("https://evil.example","click")',
     "-2+3+cmd|' /C calc'!A0",
     "+1",
     "@SUM(A1:A2)",
@@ -45,7 +45,9 @@ ITEMS = ["age", "produce", "attempt", "territory", "nationality", "saving", "rec
 
 
 def _text(min_size: int = 0) -> st.SearchStrategy[str]:
-    chars = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\ufeff")
+    chars = st.characters(
+        blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\ufeff"
+    )
     free = st.text(st.one_of(chars, st.sampled_from("\n\t ")), min_size=min_size, max_size=60)
     long = st.text(chars, min_size=2000, max_size=4000)
     return st.one_of(free, st.sampled_from(TRICKY), long.filter(lambda s: len(s) >= min_size))
@@ -98,8 +100,17 @@ def assessments(draw: Any) -> dict[str, Any]:
 
 
 def _same(a: Assessment, b: Assessment) -> None:
-    for field in ("country", "as_of", "assessors", "reviewer", "report_status", "language",
-                  "ratification", "reservations", "summary"):
+    for field in (
+        "country",
+        "as_of",
+        "assessors",
+        "reviewer",
+        "report_status",
+        "language",
+        "ratification",
+        "reservations",
+        "summary",
+    ):
         assert getattr(a, field) == getattr(b, field), field
     for item in ITEMS:
         assert a.answer(item) == b.answer(item), item
@@ -113,12 +124,22 @@ def _export(a: Assessment, tmp: Path, name: str = "answers.xlsx") -> Path:
 
 def _formula_cells(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as z:
-        return [n for n in z.namelist() if n.startswith("xl/worksheets/")
-                and re.search(rb"<f[ >]", z.read(n))]
+        return [
+            n
+            for n in z.namelist()
+            if n.startswith("xl/worksheets/") and re.search(rb"<f[ >]", z.read(n))
+        ]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-          HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(data=assessments())
 def test_round_trip_yaml_xlsx_yaml(tmp_path_factory: Any, data: dict[str, Any]) -> None:
     tmp = tmp_path_factory.mktemp("rt")
@@ -139,20 +160,39 @@ def test_round_trip_yaml_xlsx_yaml(tmp_path_factory: Any, data: dict[str, Any]) 
 
 def test_tricky_text_is_stored_as_text_cells_never_formulas(tmp_path: Path) -> None:
     notes = "\n".join(TRICKY)
-    data = {"checklist": str(MINI), "country": {"name": "=cmd|' /C calc'!A0"},
-            "as_of": "2026-03-01", "answers": {
-                "age": {"status": "yes", "notes": "=HYPERLINK(\"https://evil.example\")",
-                        "evidence": [{"instrument": "-2+3+cmd|' /C calc'!A0",
-                                      "provision": "0012", "excerpt": "@SUM(1)", "url": "+1"}]},
-                "produce": {"status": "no", "notes": notes}}}
+    data = {
+        "checklist": str(MINI),
+        "country": {"name": "=cmd|' /C calc'!A0"},
+        "as_of": "2026-03-01",
+        "answers": {
+            "age": {
+                "status": "yes",
+                "notes": '=HYPERLINK("https://evil.example")',
+                "evidence": [
+                    {
+                        "instrument": "-2+3+cmd|' /C calc'!A0",
+                        "provision": "0012",
+                        "excerpt": "@SUM(1)",
+                        "url": "+1",
+                    }
+                ],
+            },
+            "produce": {"status": "no", "notes": notes},
+        },
+    }
     (tmp_path / "a.yaml").write_text(dump_new(data), encoding="utf-8")
     a = validate_file(tmp_path / "a.yaml").assessment
     assert a is not None
     book = _export(a, tmp_path)
     assert _formula_cells(book) == []
     wb = openpyxl.load_workbook(book)
-    risky = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str) and c.value[:1] in "=+-@\t"]
+    risky = [
+        c
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value[:1] in "=+-@\t"
+    ]
     assert len(risky) >= 5
     for c in risky:
         assert c.data_type == "s", c.coordinate
@@ -164,11 +204,20 @@ def test_tricky_text_is_stored_as_text_cells_never_formulas(tmp_path: Path) -> N
 
 # -- located errors ----------------------------------------------------------------------
 
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
-    data = {"checklist": str(MINI), "country": {"name": "Freedonia"}, "as_of": "2026-03-01",
-            "answers": {"age": {"status": "yes", "evidence": [{"instrument": "Penal Code",
-                                                              "provision": "s. 1"}]}}}
+    data = {
+        "checklist": str(MINI),
+        "country": {"name": "Freedonia"},
+        "as_of": "2026-03-01",
+        "answers": {
+            "age": {
+                "status": "yes",
+                "evidence": [{"instrument": "Penal Code", "provision": "s. 1"}],
+            }
+        },
+    }
     (tmp_path / "a.yaml").write_text(dump_new(data), encoding="utf-8")
     a = validate_file(tmp_path / "a.yaml").assessment
     assert a is not None
@@ -189,31 +238,45 @@ def test_wrong_status_is_located_with_a_suggestion(run: Any, sample: Path) -> No
     _edit(sample, lambda wb: wb["Answers"].cell(3, 8, "partly"))
     r = _import(run, sample)
     assert r.exit_code == 1
-    assert ("answers.xlsx, sheet Answers, cell H3: error: 'partly' is not a status; "
-            "did you mean 'partial'?") in r.output
+    assert (
+        "answers.xlsx, sheet Answers, cell H3: error: 'partly' is not a status; "
+        "did you mean 'partial'?"
+    ) in r.output
     assert "nothing written" in r.output and not sample.with_suffix(".yaml").exists()
 
 
 def test_unknown_item_in_evidence(run: Any, sample: Path) -> None:
-    _edit(sample, lambda wb: [wb["Evidence"].cell(3, 1, "attempts"),
-                              wb["Evidence"].cell(3, 2, "Criminal Code")])
+    _edit(
+        sample,
+        lambda wb: [
+            wb["Evidence"].cell(3, 1, "attempts"),
+            wb["Evidence"].cell(3, 2, "Criminal Code"),
+        ],
+    )
     r = _import(run, sample)
-    assert "sheet Evidence, cell A3: error: unknown item 'attempts'; did you mean 'attempt'?" in r.output
+    assert (
+        "sheet Evidence, cell A3: error: unknown item 'attempts'; did you mean 'attempt'?"
+        in r.output
+    )
 
 
 def test_edited_read_only_cell(run: Any, sample: Path) -> None:
     _edit(sample, lambda wb: wb["Answers"].cell(2, 5, "Under 16 (we disagree)"))
     r = _import(run, sample)
     assert r.exit_code == 1
-    assert ("sheet Answers, cell E2: error: read-only cell (Title of item age) was changed to "
-            "'Under 16 (we disagree)'") in r.output
+    assert (
+        "sheet Answers, cell E2: error: read-only cell (Title of item age) was changed to "
+        "'Under 16 (we disagree)'"
+    ) in r.output
 
 
 def test_deleted_row(run: Any, sample: Path) -> None:
     _edit(sample, lambda wb: wb["Answers"].delete_rows(3))
     r = _import(run, sample)
-    assert ("sheet Answers, cell A3: error: the row of item produce (3(1)(c)), exported as "
-            "row 3, is missing") in r.output
+    assert (
+        "sheet Answers, cell A3: error: the row of item produce (3(1)(c)), exported as "
+        "row 3, is missing"
+    ) in r.output
 
 
 def test_added_and_copied_rows(run: Any, sample: Path) -> None:
@@ -222,6 +285,7 @@ def test_added_and_copied_rows(run: Any, sample: Path) -> None:
         ws.cell(9, 10, "a remark in a new row")
         for col in range(1, 14):
             ws.cell(10, col, ws.cell(2, col).value)
+
     _edit(sample, change)
     r = _import(run, sample)
     assert "sheet Answers, cell A9: error: row 9 was added (no item id)" in r.output
@@ -231,8 +295,10 @@ def test_added_and_copied_rows(run: Any, sample: Path) -> None:
 def test_renamed_sheet(run: Any, sample: Path) -> None:
     _edit(sample, lambda wb: setattr(wb["Answers"], "title", "Antworten"))
     r = _import(run, sample)
-    assert ("answers.xlsx, sheet Antworten: error: the sheet Answers was renamed to "
-            "'Antworten': rename it back to Answers") in r.output
+    assert (
+        "answers.xlsx, sheet Antworten: error: the sheet Answers was renamed to "
+        "'Antworten': rename it back to Answers"
+    ) in r.output
 
 
 def test_sorted_rows_are_read_by_item_with_a_warning(run: Any, sample: Path) -> None:
@@ -242,6 +308,7 @@ def test_sorted_rows_are_read_by_item_with_a_warning(run: Any, sample: Path) -> 
         for c in range(1, 14):
             ws.cell(2, c, ws.cell(3, c).value)
             ws.cell(3, c, two[c - 1])
+
     _edit(sample, change)
     r = _import(run, sample)
     assert r.exit_code == 0, r.output
@@ -253,6 +320,7 @@ def test_formula_number_and_inserted_column(run: Any, sample: Path) -> None:
     def change(wb: Any) -> None:
         wb["Answers"]["J2"] = "=1+1"  # openpyxl makes this a formula cell
         wb["Evidence"]["C2"] = 1.1  # a number where a provision was text
+
     _edit(sample, change)
     r = _import(run, sample)
     assert "sheet Answers, cell J2: error: holds a formula ('=1+1')" in r.output
@@ -278,8 +346,14 @@ def test_blank_workbook_needs_country_and_date(run: Any, tmp_path: Path) -> None
     assert run("export", "--checklist", str(MINI), "-o", str(book)).exit_code == 0
     r = run("import", str(book), "-o", str(tmp_path / "b.yaml"))
     assert "sheet About, cell B4: error: Country is required: fill in this cell" in r.output
-    _edit(book, lambda wb: [wb["About"].cell(4, 2, "Freedonia"), wb["About"].cell(7, 2, "2026-01-31"),
-                            wb["Answers"].cell(2, 8, "no")])
+    _edit(
+        book,
+        lambda wb: [
+            wb["About"].cell(4, 2, "Freedonia"),
+            wb["About"].cell(7, 2, "2026-01-31"),
+            wb["Answers"].cell(2, 8, "no"),
+        ],
+    )
     r = run("import", str(book), "-o", str(tmp_path / "b.yaml"))
     assert r.exit_code == 0, r.output
     b = validate_file(tmp_path / "b.yaml").assessment
@@ -292,11 +366,19 @@ def test_into_keeps_comments_and_lists_changes(run: Any, tmp_path: Path) -> None
         f"# Freedonia, draft of March\nchecklist: {MINI}\ncountry: {{name: Freedonia}}\n"
         'as_of: "2026-03-01"\nanswers:\n  age:\n    status: unknown  # ask the ministry\n'
         "  territory:\n    status: yes\n    evidence: [{instrument: Penal Code}]\n"
-        "    notes: territorial  # kept\n", encoding="utf-8")
+        "    notes: territorial  # kept\n",
+        encoding="utf-8",
+    )
     book = tmp_path / "f.xlsx"
     assert run("export", str(src), "-o", str(book)).exit_code == 0
-    _edit(book, lambda wb: [wb["Answers"].cell(2, 8, "partial"), wb["Answers"].cell(2, 9, "age_below_18"),
-                            wb["Answers"].cell(4, 10, "new note")])
+    _edit(
+        book,
+        lambda wb: [
+            wb["Answers"].cell(2, 8, "partial"),
+            wb["Answers"].cell(2, 9, "age_below_18"),
+            wb["Answers"].cell(4, 10, "new note"),
+        ],
+    )
     r = run("import", str(book), "--into", str(src))
     assert r.exit_code == 0, r.output
     assert "answers.age: status unknown → partial, reasons changed" in r.output
@@ -315,9 +397,15 @@ def test_articles_scope(run: Any, tmp_path: Path) -> None:
         with pytest.raises(ValueError):
             parse_articles(bad)
     book = tmp_path / "a4.xlsx"
-    assert run("export", "--checklist", str(MINI), "--articles", "4", "-o", str(book)).exit_code == 0
+    assert (
+        run("export", "--checklist", str(MINI), "--articles", "4", "-o", str(book)).exit_code == 0
+    )
     wb = openpyxl.load_workbook(book)
-    assert [r[0].value for r in wb["Answers"].iter_rows(min_row=2)] == ["territory", "nationality", "saving"]
+    assert [r[0].value for r in wb["Answers"].iter_rows(min_row=2)] == [
+        "territory",
+        "nationality",
+        "saving",
+    ]
 
 
 def test_workbook_is_protected_frozen_and_printable(tmp_path: Path) -> None:

@@ -42,8 +42,17 @@ class Converted:
 
 def _soffice(profile: Path, target: str, outdir: Path, files: list[Path]) -> None:
     """One LibreOffice run converting several files (it takes seconds to start)."""
-    cmd = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-           "--convert-to", target, "--outdir", str(outdir), *map(str, files)]
+    cmd = [
+        SOFFICE,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(outdir),
+        *map(str, files),
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
     missing = [f for f in files if not any(outdir.glob(f.stem + "*"))]
     assert done.returncode == 0 and not missing, done.stdout + done.stderr
@@ -54,12 +63,25 @@ def _fill(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
     ws, ev = wb["Answers"], wb["Evidence"]
     ws["H2"], ws["J2"] = "yes", "Section 5 covers every person under 18."
-    ws["H3"], ws["I3"], ws["J3"] = "partial", "age_below_18", "Only up to 16.\nSee the Bill of 2025."
+    ws["H3"], ws["I3"], ws["J3"] = (
+        "partial",
+        "age_below_18",
+        "Only up to 16.\nSee the Bill of 2025.",
+    )
     ws["H5"], ws["K5"] = "n/a", "=No territory outside the capital"
     for c in ("H2", "H3", "H5", "J2", "J3", "I3", "K5"):
         ws[c].data_type = "s"
-    rows = [("age", "Penal Code 1990", "0012", "Any person under 18 …", "2019-07-01", "https://example.org/pc"),
-            ("produce", "Penal Code 1990", "1.10", "", "", "")]
+    rows = [
+        (
+            "age",
+            "Penal Code 1990",
+            "0012",
+            "Any person under 18 …",
+            "2019-07-01",
+            "https://example.org/pc",
+        ),
+        ("produce", "Penal Code 1990", "1.10", "", "", ""),
+    ]
     for r, values in enumerate(rows, 2):
         for c, v in enumerate(values, 1):
             ev.cell(r, c, v or None)
@@ -71,12 +93,31 @@ def _fill(book: Path) -> None:
 @pytest.fixture(scope="session")
 def converted(tmp_path_factory: Any) -> Converted:
     tmp = tmp_path_factory.mktemp("libreoffice")
-    data = {"checklist": str(MINI), "country": {"name": "Freedonia"}, "as_of": "2026-03-01",
-            "answers": {"age": {"status": "yes", "notes": TRICKY_NOTES, "evidence": [
-                {"instrument": "=HYPERLINK(\"https://evil.example\",\"x\")", "provision": "0012",
-                 "excerpt": "@SUM(1)", "in_force": "2001-02-03", "url": "https://example.org/a"}]},
-                "produce": {"status": "partial", "reasons": ["age_below_18"],
-                            "notes": "Ärzte · 儿童 · حقوق الطفل"}}}
+    data = {
+        "checklist": str(MINI),
+        "country": {"name": "Freedonia"},
+        "as_of": "2026-03-01",
+        "answers": {
+            "age": {
+                "status": "yes",
+                "notes": TRICKY_NOTES,
+                "evidence": [
+                    {
+                        "instrument": '=HYPERLINK("https://evil.example","x")',
+                        "provision": "0012",
+                        "excerpt": "@SUM(1)",
+                        "in_force": "2001-02-03",
+                        "url": "https://example.org/a",
+                    }
+                ],
+            },
+            "produce": {
+                "status": "partial",
+                "reasons": ["age_below_18"],
+                "notes": "Ärzte · 儿童 · حقوق الطفل",
+            },
+        },
+    }
     (tmp / "tricky.yaml").write_text(dump_new(data), encoding="utf-8")
     tricky = validate_file(tmp / "tricky.yaml").assessment
     assert tricky is not None
@@ -98,13 +139,26 @@ def _rows(path: Path) -> list[list[str]]:
 
 def test_libreoffice_shows_the_text_as_written(converted: Converted) -> None:
     answers = _rows(converted.csv_dir / "tricky-Answers.csv")
-    assert answers[0][:8] == ["Item", "Ref", "Article", "Tier", "Title", "Treaty provision",
-                              "Question", "Status"]
+    assert answers[0][:8] == [
+        "Item",
+        "Ref",
+        "Article",
+        "Tier",
+        "Title",
+        "Treaty provision",
+        "Question",
+        "Status",
+    ]
     age = next(r for r in answers if r[0] == "age")
     assert age[7] == "yes" and age[9] == TRICKY_NOTES  # "=1+1" not computed, "0012" kept
     evidence = _rows(converted.csv_dir / "tricky-Evidence.csv")
-    assert evidence[1][:5] == ["age", "=HYPERLINK(\"https://evil.example\",\"x\")", "0012",
-                               "@SUM(1)", "2001-02-03"]
+    assert evidence[1][:5] == [
+        "age",
+        '=HYPERLINK("https://evil.example","x")',
+        "0012",
+        "@SUM(1)",
+        "2001-02-03",
+    ]
     about = {r[0]: r[1] for r in _rows(converted.csv_dir / "tricky-About.csv") if len(r) > 1}
     assert about["Country"] == "Freedonia" and about["Checklist version"] == "0.1"
 
@@ -118,8 +172,13 @@ def test_saved_by_libreoffice_imports_unchanged(converted: Converted) -> None:
     wb = openpyxl.load_workbook(converted.saved_tricky)
     assert wb["_gapcheck"].sheet_state in ("veryHidden", "hidden")
     assert wb["Answers"].protection.sheet
-    formulas = [c.coordinate for ws in wb.worksheets for row in ws.iter_rows() for c in row
-                if c.data_type == "f"]
+    formulas = [
+        c.coordinate
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    ]
     assert formulas == []
 
 

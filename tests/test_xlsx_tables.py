@@ -19,7 +19,14 @@ def test_score_workbook(run: Any, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Summary", "Themes", "Articles", "Items", "Legend"]
     summary = wb["Summary"]
-    assert [c.value for c in summary[1]][:6] == ["country", "checklist", "version", "as_of", "score", "coverage"]
+    assert [c.value for c in summary[1]][:6] == [
+        "country",
+        "checklist",
+        "version",
+        "as_of",
+        "score",
+        "coverage",
+    ]
     quellmoor = next(row for row in summary.iter_rows(min_row=2) if row[0].value == "Quellmoor")
     assert isinstance(quellmoor[4].value, float) and quellmoor[4].data_type == "n"
     ranges = [str(cf.sqref) for cf in summary.conditional_formatting]
@@ -31,7 +38,9 @@ def test_compare_workbook_text_stays_text(run: Any, tmp_path: Path) -> None:
     for name, country in (("a.yaml", "=cmd|' /C calc'!A0"), ("b.yaml", "Freedonia")):
         (tmp_path / name).write_text(
             f'checklist: {MINI}\ncountry: {{name: "{country}"}}\nas_of: "2026-03-01"\n'
-            "answers: {age: {status: partial, evidence: [{instrument: X}]}}\n", encoding="utf-8")
+            "answers: {age: {status: partial, evidence: [{instrument: X}]}}\n",
+            encoding="utf-8",
+        )
     out = tmp_path / "c.xlsx"
     r = run("compare", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "-o", str(out))
     assert r.exit_code == 0, r.output

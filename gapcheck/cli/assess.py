@@ -124,7 +124,9 @@ def score_command(
         if clash := replaces_input(output, [r.file for r in results]):
             raise click.UsageError(f"-o {output} would replace the input {clash}")
         try:
-            write_atomic(output, score_workbook([(r.assessment, s) for r, s in scored]), overwrite=True)
+            write_atomic(
+                output, score_workbook([(r.assessment, s) for r, s in scored]), overwrite=True
+            )
         except OSError as e:
             raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
         click.echo(f"Wrote {output}", err=True)

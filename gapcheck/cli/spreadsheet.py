@@ -31,19 +31,25 @@ def _checklist_ref(path: str) -> str:
 @click.command("export")
 @click.argument("assessment", required=False)
 @click.option("--checklist", "checklist_ref", help="Export a blank workbook for this checklist.")
+@click.option("--format", "fmt", type=click.Choice(["xlsx"]), default="xlsx", show_default=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["xlsx"]), default="xlsx", show_default=True
-)
-@click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
     help="The workbook to write.",
 )
 @click.option("--language", default="en", show_default=True, help="Language of the sheets.")
 @click.option("--articles", help="Only the items of these articles, e.g. 2-3,5.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def export_command(
-    assessment: str | None, checklist_ref: str | None, fmt: str, output: Path,
-    language: str, articles: str | None, force: bool,
+    assessment: str | None,
+    checklist_ref: str | None,
+    fmt: str,
+    output: Path,
+    language: str,
+    articles: str | None,
+    force: bool,
 ) -> None:
     """Write an ASSESSMENT (or, with --checklist, a blank one) as a workbook to fill in
     Excel or LibreOffice; `gapcheck import` reads it back.
@@ -79,7 +85,11 @@ def export_command(
         raise click.UsageError(f"no item of checklist {cl.id} is in articles {articles}")
     try:
         data = answer_workbook(
-            cl, a, checklist_ref=ref, articles=scope, articles_text=articles or "",
+            cl,
+            a,
+            checklist_ref=ref,
+            articles=scope,
+            articles_text=articles or "",
             language=language,
         )
     except SheetTextError as e:
@@ -96,19 +106,26 @@ def export_command(
 @click.command("import")
 @click.argument("workbook")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="The assessment to write (default with --into: that file).",
 )
 @click.option(
-    "--into", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    "--into",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="Merge into this assessment, keeping its comments and order; every change listed.",
 )
 @click.option("--checklist", "checklist_ref", help="Checklist id or path, if not the workbook's.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists (without --into).")
 @click.option("--dry-run", is_flag=True, help="Check and list the changes; write nothing.")
 def import_command(
-    workbook: str, output: Path | None, into: Path | None, checklist_ref: str | None,
-    force: bool, dry_run: bool,
+    workbook: str,
+    output: Path | None,
+    into: Path | None,
+    checklist_ref: str | None,
+    force: bool,
+    dry_run: bool,
 ) -> None:
     """Read a WORKBOOK written by `gapcheck export` and filled since, into an assessment.
 

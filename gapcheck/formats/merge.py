@@ -29,8 +29,17 @@ HEADER_KEYS = (
     "reservations",
     "summary",
 )
-_MODEL_FIELD = ("country", "as_of", "assessors", "reviewer", "report_status", "language",
-                "ratification", "reservations", "summary")
+_MODEL_FIELD = (
+    "country",
+    "as_of",
+    "assessors",
+    "reviewer",
+    "report_status",
+    "language",
+    "ratification",
+    "reservations",
+    "summary",
+)
 """Header fields compared through the model (so `fictional: false` equals no key)."""
 
 

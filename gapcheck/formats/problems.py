@@ -32,7 +32,9 @@ class Problem:
 
     def __str__(self) -> str:
         if self.sheet:
-            where = f"{self.file}, sheet {self.sheet}" + (f", cell {self.cell}" if self.cell else "")
+            where = f"{self.file}, sheet {self.sheet}" + (
+                f", cell {self.cell}" if self.cell else ""
+            )
             return f"{where}: {self.level.value}: {self.message}"
         where = f"{self.file}:{self.line}:{self.col}"
         if self.path:

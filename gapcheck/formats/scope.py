@@ -25,6 +25,8 @@ def parse_articles(text: str) -> frozenset[int]:
         first = int(m.group(1))
         last = int(m.group(2)) if m.group(2) else first
         if first < 1 or last < first:
-            raise ValueError(f"{part!r} is not a range of articles (write the smaller number first)")
+            raise ValueError(
+                f"{part!r} is not a range of articles (write the smaller number first)"
+            )
         out.update(range(first, min(last, MAX_ARTICLE) + 1))
     return frozenset(out)

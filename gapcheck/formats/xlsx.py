@@ -19,7 +19,7 @@ from gapcheck.formats import assessment as assessments
 from gapcheck.formats import checklist as checklists
 from gapcheck.formats import workbook as layout
 from gapcheck.formats.loader import Document, Path_
-from gapcheck.formats.model import Assessment, Checklist
+from gapcheck.formats.model import Assessment
 from gapcheck.formats.problems import Level, Problem, has_errors
 from gapcheck.formats.spec import Checker, path_str
 from gapcheck.formats.xlsx_book import Book, BookError, Raw, read_book
@@ -61,8 +61,8 @@ class _Checker(Checker):
         missing = _MISSING.match(message)
         if missing and (*path, missing.group(1)) in self.where:
             path = (*path, missing.group(1))
-            key = ".".join(str(p) for p in path)
-            about = layout.ABOUT_BY_KEY.get(key) or layout.ABOUT_BY_KEY.get(f"{key}.name")
+            dotted = ".".join(str(p) for p in path)
+            about = layout.ABOUT_BY_KEY.get(dotted) or layout.ABOUT_BY_KEY.get(f"{dotted}.name")
             what = about.label if about else missing.group(1).replace("_", " ")
             message = f"{what} is required: fill in this cell"
         p = tuple(path)
@@ -105,8 +105,9 @@ def import_workbook(
         return out
     if cl.id != meta["checklist"][1]:
         out.problems.append(
-            _problem(name, f"the workbook was written for checklist {meta['checklist'][1]}, "
-                     f"not {cl.id}")
+            _problem(
+                name, f"the workbook was written for checklist {meta['checklist'][1]}, not {cl.id}"
+            )
         )
         return out
     out.checklist_ref = ref
@@ -139,9 +140,12 @@ def _meta(book: Book, out: Imported) -> dict[str, list[str]] | None:
     """The export's record: `kind → values` (items and about rows as lists of triples)."""
     if layout.META not in book.grids:
         out.problems.append(
-            _problem(book.file, "not a workbook written by `gapcheck export` (its hidden "
-                     f"sheet {layout.META} is missing): gapcheck reads back only the "
-                     "workbooks it wrote; export a new one")
+            _problem(
+                book.file,
+                "not a workbook written by `gapcheck export` (its hidden "
+                f"sheet {layout.META} is missing): gapcheck reads back only the "
+                "workbooks it wrote; export a new one",
+            )
         )
         return None
     meta: dict[str, list[str]] = {"item": [], "about": []}
@@ -158,8 +162,11 @@ def _meta(book: Book, out: Imported) -> dict[str, list[str]] | None:
             meta[kind] = rest
     if meta.get("format") != [layout.FORMAT] or "checklist" not in meta:
         out.problems.append(
-            _problem(book.file, f"the hidden sheet {layout.META} was changed or comes from "
-                     "another version of gapcheck; export a new workbook")
+            _problem(
+                book.file,
+                f"the hidden sheet {layout.META} was changed or comes from "
+                "another version of gapcheck; export a new workbook",
+            )
         )
         return None
     meta["checklist"] += [""] * (3 - len(meta["checklist"]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +80,17 @@ def _check_archive(path: Path, name: str) -> None:
     except OSError as e:
         raise _fail(name, f"cannot read the file: {e.strerror}") from None
     if size > MAX_FILE:
-        raise _fail(name, f"the file is {size / 1e6:.0f} MB; an answer workbook is far smaller "
-                    f"(limit {MAX_FILE // 1024 // 1024} MB)")
+        raise _fail(
+            name,
+            f"the file is {size / 1e6:.0f} MB; an answer workbook is far smaller "
+            f"(limit {MAX_FILE // 1024 // 1024} MB)",
+        )
     if not zipfile.is_zipfile(path):
-        raise _fail(name, "not an .xlsx workbook (an .xls, .ods or password-protected file?): "
-                    "open it and save it as an Excel workbook (.xlsx), without a password")
+        raise _fail(
+            name,
+            "not an .xlsx workbook (an .xls, .ods or password-protected file?): "
+            "open it and save it as an Excel workbook (.xlsx), without a password",
+        )
     with zipfile.ZipFile(path) as z:
         parts = z.infolist()
         if len(parts) > MAX_PARTS:
@@ -92,8 +99,11 @@ def _check_archive(path: Path, name: str) -> None:
         for p in parts:
             total += p.file_size
             if p.file_size > 1_000_000 and p.file_size > MAX_RATIO * max(p.compress_size, 1):
-                raise _fail(name, f"part {p.filename} unpacks {p.file_size // p.compress_size}"
-                            " times its size (a zip bomb?); refused")
+                raise _fail(
+                    name,
+                    f"part {p.filename} unpacks {p.file_size // p.compress_size}"
+                    " times its size (a zip bomb?); refused",
+                )
         if total > MAX_UNPACKED:
             raise _fail(name, f"the workbook unpacks to {total / 1e6:.0f} MB; refused as unsafe")
         if "xl/workbook.xml" not in z.namelist():
@@ -140,3 +150,55 @@ def _grid(ws: Any, name: str) -> list[list[Raw]]:
     while grid and all(c.empty for c in grid[-1]):
         grid.pop()
     return grid
+
+
+_SHOWN = 60
+
+
+def short(text: str) -> str:
+    """Text quoted in a message, on one line, cut at 60 characters."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…")
+
+
+def as_text(raw: Raw, *, is_date: bool = False) -> tuple[str, Level | None, str]:
+    """A cell as the text the person typed, and what to tell them about it (a formula or
+    error is refused; a number or date that a spreadsheet converted is read with a warning)."""
+    if raw.empty:
+        return "", None, ""
+    v = raw.value
+    if raw.kind == "f" or (raw.kind != "s" and isinstance(v, str) and v.startswith("=")):
+        return (
+            "",
+            Level.ERROR,
+            (
+                f"holds a formula ({short(str(v))}); gapcheck reads text only and never runs "
+                "formulas: type the text itself"
+            ),
+        )
+    if raw.kind == "e":
+        return "", Level.ERROR, f"holds the spreadsheet error {v}; type text instead"
+    if isinstance(v, str):
+        return v, None, ""
+    if isinstance(v, bool):
+        return ("true" if v else "false"), None, ""
+    if isinstance(v, datetime | date):
+        day = (v.date() if isinstance(v, datetime) else v).isoformat()
+        if is_date:
+            return day, None, ""
+        return (
+            day,
+            Level.WARNING,
+            (f"holds a date, read as {day}; format the cell as Text to keep what you type"),
+        )
+    if isinstance(v, int | float):
+        text = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+        return (
+            text,
+            Level.WARNING,
+            (
+                f"holds the number {v}, read as {text!r}; format the cell as Text to keep text "
+                "such as 1.10 or 0012 exactly as typed"
+            ),
+        )
+    return str(v), None, ""

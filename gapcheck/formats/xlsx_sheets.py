@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from gapcheck.formats import workbook as layout
@@ -10,15 +9,13 @@ from gapcheck.formats.loader import Path_
 from gapcheck.formats.model import Checklist, Status
 from gapcheck.formats.problems import Level, Problem
 from gapcheck.formats.spec import suggest
-from gapcheck.formats.xlsx_book import Book, Raw
+from gapcheck.formats.xlsx_book import Book, as_text, short
 
 Where = tuple[str, int, int]
-_SHOWN = 60
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…")
+    return short(text)
 
 
 class SheetReader:
@@ -44,34 +41,10 @@ class SheetReader:
 
     def text(self, sheet: str, row: int, col: int, *, is_date: bool = False) -> str:
         """A cell as text, as the person typed it; numbers, dates and formulas reported."""
-        raw: Raw = self.book.cell(sheet, row, col)
-        if raw.empty:
-            return ""
-        v = raw.value
-        if raw.kind == "f" or (raw.kind != "s" and isinstance(v, str) and v.startswith("=")):
-            self.error(sheet, row, col, f"holds a formula ({_short(str(v))}); gapcheck reads "
-                       "text only and never runs formulas: type the text itself")
-            return ""
-        if raw.kind == "e":
-            self.error(sheet, row, col, f"holds the spreadsheet error {v}; type text instead")
-            return ""
-        if isinstance(v, str):
-            return v
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, datetime | date):
-            day = (v.date() if isinstance(v, datetime) else v).isoformat()
-            if not is_date:
-                self.report(Level.WARNING, sheet, row, col, f"holds a date, read as {day}; "
-                            "format the cell as Text to keep what you type")
-            return day
-        if isinstance(v, int | float):
-            text = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
-            self.report(Level.WARNING, sheet, row, col, f"holds the number {v}, read as "
-                        f"{text!r}; format the cell as Text to keep text such as 1.10 or "
-                        "0012 exactly as typed")
-            return text
-        return str(v)
+        text, level, message = as_text(self.book.cell(sheet, row, col), is_date=is_date)
+        if level is not None:
+            self.report(level, sheet, row, col, message)
+        return text
 
     # -- structure -------------------------------------------------------------------
     def read(self) -> None:
@@ -95,26 +68,48 @@ class SheetReader:
             pos = exported.index(name) if name in exported else n
             other = visible[pos] if pos < len(visible) else None
             if other and other not in layout.SHEETS:
-                self.error(other, 0, 0, f"the sheet {name} was renamed to {other!r}: rename it "
-                           f"back to {name} (gapcheck finds its sheets by name)")
+                self.error(
+                    other,
+                    0,
+                    0,
+                    f"the sheet {name} was renamed to {other!r}: rename it "
+                    f"back to {name} (gapcheck finds its sheets by name)",
+                )
             else:
-                self.error(name, 0, 0, f"the sheet {name} is missing (the workbook has: "
-                           f"{', '.join(visible)}); nothing from it can be imported")
+                self.error(
+                    name,
+                    0,
+                    0,
+                    f"the sheet {name} is missing (the workbook has: "
+                    f"{', '.join(visible)}); nothing from it can be imported",
+                )
         for name in visible:
-            if name not in layout.SHEETS and self.book.rows(name) and not any(
-                p.sheet == name for p in self.problems
+            if (
+                name not in layout.SHEETS
+                and self.book.rows(name)
+                and not any(p.sheet == name for p in self.problems)
             ):
-                self.report(Level.WARNING, name, 0, 0, "this sheet is not part of the "
-                            "exported workbook; gapcheck does not read it")
+                self.report(
+                    Level.WARNING,
+                    name,
+                    0,
+                    0,
+                    "this sheet is not part of the exported workbook; gapcheck does not read it",
+                )
 
     def _header_ok(self, sheet: str, columns: tuple[layout.Column, ...]) -> bool:
         ok = True
         for col, column in enumerate(columns, 1):
             got = self.text(sheet, 1, col)
             if got != column.header:
-                self.error(sheet, 1, col, f"the header should be {column.header!r}, not "
-                           f"{got!r}: columns were changed, inserted or moved; undo that, "
-                           "gapcheck finds answers by column")
+                self.error(
+                    sheet,
+                    1,
+                    col,
+                    f"the header should be {column.header!r}, not "
+                    f"{got!r}: columns were changed, inserted or moved; undo that, "
+                    "gapcheck finds answers by column",
+                )
                 ok = False
         return ok and self._no_extra_columns(sheet, len(columns), 1)
 
@@ -123,8 +118,13 @@ class SheetReader:
         cells = grid[row - 1] if row - 1 < len(grid) else []
         for col in range(width + 1, len(cells) + 1):
             if not cells[col - 1].empty:
-                self.error(sheet, row, col, "text outside the columns gapcheck reads would be "
-                           "lost; move it into the Notes of the item")
+                self.error(
+                    sheet,
+                    row,
+                    col,
+                    "text outside the columns gapcheck reads would be "
+                    "lost; move it into the Notes of the item",
+                )
                 return False
         return True
 
@@ -132,17 +132,22 @@ class SheetReader:
     def _about(self, sheet: str) -> None:
         rows: dict[str, list[int]] = {}
         for record in self.meta["about"]:
-            key, row = record.split("\x1f")[:2]
-            rows.setdefault(key, []).append(int(row))
+            name, number = record.split("\x1f")[:2]
+            rows.setdefault(name, []).append(int(number))
         for key, numbers in rows.items():
             f = layout.ABOUT_BY_KEY.get(key)
             if f is None:
                 continue
-            values = []
+            values: list[tuple[int, str]] = []
             for row in numbers:
                 if self.text(sheet, row, 1) != f.label:
-                    self.error(sheet, row, 1, f"this read-only label should be {f.label!r}: "
-                               "rows were inserted, deleted or changed; undo that")
+                    self.error(
+                        sheet,
+                        row,
+                        1,
+                        f"this read-only label should be {f.label!r}: "
+                        "rows were inserted, deleted or changed; undo that",
+                    )
                     return
                 values.append((row, self.text(sheet, row, 2, is_date=f.date)))
             self._about_value(sheet, f, values)
@@ -151,11 +156,18 @@ class SheetReader:
         row, value = values[0]
         path = tuple(f.key.split("."))
         if not f.editable:
-            expected = {"checklist": self.meta["checklist"][0],
-                        "checklist_version": self.meta["checklist"][2]}.get(f.key, "")
+            expected = {
+                "checklist": self.meta["checklist"][0],
+                "checklist_version": self.meta["checklist"][2],
+            }.get(f.key, "")
             if value != expected:
-                self.error(sheet, row, 2, f"this read-only cell should be {expected!r}; "
-                           f"it reads {value!r}: undo the change")
+                self.error(
+                    sheet,
+                    row,
+                    2,
+                    f"this read-only cell should be {expected!r}; "
+                    f"it reads {value!r}: undo the change",
+                )
             return
         self.where[path] = (sheet, row, 2)
         if f.key == "country.name":
@@ -189,7 +201,9 @@ class SheetReader:
             return out
         known = set(self.item_ids)
         for row in range(2, self.book.rows(sheet) + 1):
-            values = {c.key: self.text(sheet, row, n, is_date=c.date) for n, c in enumerate(columns, 1)}
+            values = {
+                c.key: self.text(sheet, row, n, is_date=c.date) for n, c in enumerate(columns, 1)
+            }
             self._no_extra_columns(sheet, len(columns), row)
             if not any(values.values()):
                 continue
@@ -227,38 +241,71 @@ class SheetReader:
                 continue
             item = values[0]
             if item in found:
-                self.error(sheet, row, 1, f"item {item} appears twice (rows {found[item]} and "
-                           f"{row}): a row was copied; keep one and delete the other")
+                self.error(
+                    sheet,
+                    row,
+                    1,
+                    f"item {item} appears twice (rows {found[item]} and "
+                    f"{row}): a row was copied; keep one and delete the other",
+                )
             elif item in expected:
                 found[item] = row
             else:
                 what = f"an item {item!r} that was not exported" if item else "no item id"
-                self.error(sheet, row, 1, f"row {row} was added ({what}): gapcheck reads only "
-                           "the rows it wrote; put the text in the Notes of an item instead")
+                self.error(
+                    sheet,
+                    row,
+                    1,
+                    f"row {row} was added ({what}): gapcheck reads only "
+                    "the rows it wrote; put the text in the Notes of an item instead",
+                )
         for item, (row, _) in expected.items():
             if item not in found:
                 ref = self.cl.item(item).ref if item in self.cl.item_ids else None
-                self.error(sheet, row, 1, f"the row of item {item}" + (f" ({ref})" if ref else "")
-                           + f", exported as row {row}, is missing: rows must not be deleted; "
-                           "restore it (undo, or copy it from the exported file)")
+                self.error(
+                    sheet,
+                    row,
+                    1,
+                    f"the row of item {item}"
+                    + (f" ({ref})" if ref else "")
+                    + f", exported as row {row}, is missing: rows must not be deleted; "
+                    "restore it (undo, or copy it from the exported file)",
+                )
         order = [expected[i][0] for i in found]
         if order != sorted(order):
             first = next(r for n, r in enumerate(found.values()) if order[n] != sorted(order)[n])
-            self.report(Level.WARNING, sheet, first, 1, "rows are no longer in checklist order "
-                        "(sorted or moved): answers are read by item id, so none is mixed up")
+            self.report(
+                Level.WARNING,
+                sheet,
+                first,
+                1,
+                "rows are no longer in checklist order "
+                "(sorted or moved): answers are read by item id, so none is mixed up",
+            )
         changed = []
         for item, row in found.items():
             if item not in self.cl.item_ids:
-                self.error(sheet, row, 1, f"item {item} is no longer in checklist "
-                           f"{self.cl.id} {self.cl.version}; export a new workbook")
+                self.error(
+                    sheet,
+                    row,
+                    1,
+                    f"item {item} is no longer in checklist "
+                    f"{self.cl.id} {self.cl.version}; export a new workbook",
+                )
                 continue
             if self._fixed_changed(sheet, row, item, expected[item][1]):
                 changed.append(item)
             self._answer(sheet, row, item, evidence.get(item, []))
         if changed:
-            self.report(Level.WARNING, sheet, 0, 0, f"the checklist's wording of {len(changed)} "
-                        "item(s) changed since the export (e.g. " + changed[0] + "); check the "
-                        "answers against the current text")
+            self.report(
+                Level.WARNING,
+                sheet,
+                0,
+                0,
+                f"the checklist's wording of {len(changed)} "
+                "item(s) changed since the export (e.g. " + changed[0] + "); check the "
+                "answers against the current text",
+            )
 
     def _fixed_changed(self, sheet: str, row: int, item_id: str, recorded: str) -> bool:
         """Report read-only cells typed into; True if the checklist itself changed since."""
@@ -270,9 +317,14 @@ class SheetReader:
         for key in layout.FIXED:
             if shown[key] != now[key]:
                 header = layout.ANSWER_COLUMNS[cols[key] - 1].header
-                self.error(sheet, row, cols[key], f"read-only cell ({header} of item {item_id}) "
-                           f"was changed to {_short(shown[key])}; gapcheck does not read it: "
-                           "restore the text and put remarks in Notes")
+                self.error(
+                    sheet,
+                    row,
+                    cols[key],
+                    f"read-only cell ({header} of item {item_id}) "
+                    f"was changed to {_short(shown[key])}; gapcheck does not read it: "
+                    "restore the text and put remarks in Notes",
+                )
         return False
 
     def _answer(self, sheet: str, row: int, item: str, evidence: list[dict[str, Any]]) -> None:
@@ -286,9 +338,16 @@ class SheetReader:
         raw = self.text(sheet, row, cols["status"])
         status = layout.status_of(raw, self.language) if raw.strip() else Status.UNKNOWN
         if status is None:
-            labels = list(layout.STATUS_LABELS.get(self.language, layout.STATUS_LABELS["en"]).values())
-            self.error(sheet, row, cols["status"], f"{raw!r} is not a status{suggest(raw, labels)} "
-                       f"(choose one of {', '.join(labels)})")
+            labels = list(
+                layout.STATUS_LABELS.get(self.language, layout.STATUS_LABELS["en"]).values()
+            )
+            self.error(
+                sheet,
+                row,
+                cols["status"],
+                f"{raw!r} is not a status{suggest(raw, labels)} "
+                f"(choose one of {', '.join(labels)})",
+            )
             status = Status.UNKNOWN
         answer: dict[str, Any] = {"status": status.value}
         reasons = layout.split_reasons(self.text(sheet, row, cols["reasons"]))

@@ -19,9 +19,9 @@ from gapcheck.formats import workbook as layout
 from gapcheck.formats.model import Assessment, Checklist, Item, Status
 from gapcheck.output.xlsx_styles import (
     BOLD,
+    protect,
     put_header,
     put_text,
-    protect,
     set_print,
     sheet_text,
 )
@@ -194,9 +194,7 @@ def _about_values(a: Assessment | None, cl: Checklist, ref: str) -> dict[str, li
     return v
 
 
-def _about_sheet(
-    ws: Worksheet, cl: Checklist, a: Assessment | None, ref: str
-) -> list[list[str]]:
+def _about_sheet(ws: Worksheet, cl: Checklist, a: Assessment | None, ref: str) -> list[list[str]]:
     put_header(ws, [("Field", 40), ("Value", 90)])
     values = _about_values(a, cl, ref)
     records, row = [], 2

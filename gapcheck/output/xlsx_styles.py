@@ -49,8 +49,9 @@ def sheet_text(value: str, where: str) -> str:
     bad = ILLEGAL_CHARACTERS_RE.search(text)
     if bad:
         raise SheetTextError(
-            where, f"contains the control character U+{ord(bad.group()):04X}, which "
-            "spreadsheets cannot hold; remove it from the YAML file"
+            where,
+            f"contains the control character U+{ord(bad.group()):04X}, which "
+            "spreadsheets cannot hold; remove it from the YAML file",
         )
     if len(text) > MAX_TEXT:
         raise SheetTextError(

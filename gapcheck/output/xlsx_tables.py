@@ -20,9 +20,15 @@ from gapcheck.output.text import compare_csv_rows, score_csv_rows
 from gapcheck.output.xlsx_styles import BOLD, HEADER_FILL, HEADER_FONT, sheet_text
 
 SCALE = ColorScaleRule(
-    start_type="num", start_value=0, start_color="F8696B",
-    mid_type="num", mid_value=50, mid_color="FFEB84",
-    end_type="num", end_value=100, end_color="63BE7B",
+    start_type="num",
+    start_value=0,
+    start_color="F8696B",
+    mid_type="num",
+    mid_value=50,
+    mid_color="FFEB84",
+    end_type="num",
+    end_value=100,
+    end_color="63BE7B",
 )
 LEGEND = [
     ["Colour", "Meaning"],
@@ -30,8 +36,11 @@ LEGEND = [
     ["amber", "score 50: half of the weighted points"],
     ["green", "score 100: fully implemented"],
     ["empty cell", "not computable (every item n/a, or none in the group); never a 0"],
-    ["", "Scores are percentages of the weighted points of core obligations (yes 1, partial "
-         "0.5, no and unknown 0, n/a left out); coverage is the share of items answered."],
+    [
+        "",
+        "Scores are percentages of the weighted points of core obligations (yes 1, partial "
+        "0.5, no and unknown 0, n/a left out); coverage is the share of items answered.",
+    ],
 ]
 
 
@@ -94,16 +103,25 @@ def table_workbook(views: Iterable[View]) -> bytes:
 
 def score_workbook(scored: list[tuple[Assessment, Score]]) -> bytes:
     """Summary (one row per file), Themes, Articles and Items (as `score --format csv`)."""
-    summary: list[list[object]] = [["country", "checklist", "version", "as_of", "score",
-                                    "coverage", "optional", "recommended"]]
+    summary: list[list[object]] = [
+        ["country", "checklist", "version", "as_of", "score", "coverage", "optional", "recommended"]
+    ]
     themes: list[list[object]] = [["country", "theme", "title", "score", "items"]]
     articles: list[list[object]] = [["country", "article", "score", "items"]]
     items: list[list[object]] = []
     for n, (a, s) in enumerate(scored):
         name = a.country.name
-        summary.append([name, a.checklist.id, a.checklist.version, a.as_of, _n(s.score),
-                        _n(s.coverage), *(_n(g.score) for t, g in s.tiers.items()
-                                          if t.value != "core")])
+        summary.append(
+            [
+                name,
+                a.checklist.id,
+                a.checklist.version,
+                a.as_of,
+                _n(s.score),
+                _n(s.coverage),
+                *(_n(g.score) for t, g in s.tiers.items() if t.value != "core"),
+            ]
+        )
         for t in a.checklist.themes:
             g = s.themes.get(t.id)
             if g is not None and g.counts:
@@ -111,21 +129,28 @@ def score_workbook(scored: list[tuple[Assessment, Score]]) -> bytes:
         for art, g in s.articles.items():
             articles.append([name, art, _n(g.score), sum(g.counts.values())])
         items += list(score_csv_rows(a, s, header=n == 0))
-    return table_workbook([
-        View("Summary", summary, ("score", "optional", "recommended")),
-        View("Themes", themes, ("score",)),
-        View("Articles", articles, ("score",)),
-        View("Items", items),
-    ])
+    return table_workbook(
+        [
+            View("Summary", summary, ("score", "optional", "recommended")),
+            View("Themes", themes, ("score",)),
+            View("Articles", articles, ("score",)),
+            View("Items", items),
+        ]
+    )
 
 
 def compare_workbook(m: Matrix) -> bytes:
     """Countries (scores by theme and article) and Items (States at each status)."""
-    return table_workbook([
-        View("Countries", list(compare_csv_rows(m, "countries")),
-             ("score", "optional", "recommended", "theme:", "article:")),
-        View("Items", list(compare_csv_rows(m, "items"))),
-    ])
+    return table_workbook(
+        [
+            View(
+                "Countries",
+                list(compare_csv_rows(m, "countries")),
+                ("score", "optional", "recommended", "theme:", "article:"),
+            ),
+            View("Items", list(compare_csv_rows(m, "items"))),
+        ]
+    )
 
 
 def _n(value: float | None) -> float | None:
