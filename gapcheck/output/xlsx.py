@@ -107,6 +107,7 @@ def _answers_sheet(
         for col, column in enumerate(layout.ANSWER_COLUMNS, 1):
             text = sheet_text(values[column.key], f"answers.{item.id}.{column.key}")
             put_text(ws, row, col, text, editable=column.editable)
+        ws.row_dimensions[row].height = _height(values, layout.ANSWER_COLUMNS)
         records.append(["item", item.id, str(row), layout.digest(fixed[k] for k in layout.FIXED)])
     last = len(items) + 1
     status_col = layout.column_letter(_col(layout.ANSWER_COLUMNS, "status"))
@@ -231,6 +232,17 @@ def _notes(ws: Worksheet, row: int, pairs: Iterable[tuple[str, str]], title: str
         put_text(ws, row, 2, sheet_text(text, label), editable=False)
         row += 1
     return row
+
+
+def _height(values: dict[str, str], columns: tuple[layout.Column, ...]) -> float:
+    """Row height (points) showing the wrapped text: not every program computes it on opening
+    (LibreOffice printing headless does not), so it is estimated from the longest cell."""
+    lines = 1
+    for c in columns:
+        chars = max(int(c.width * 1.1), 1)
+        text = values.get(c.key, "")
+        lines = max(lines, sum(len(part) // chars + 1 for part in text.split("\n")))
+    return min(15.0 * lines, 409.0)  # 409 points: Excel's tallest row
 
 
 def _col(columns: tuple[layout.Column, ...], key: str) -> int:
