@@ -20,7 +20,9 @@ demo: system-deps $(VENV)/.installed
 	$(VENV)/bin/gapcheck report sample_assessments/ --format both -o $(OUT)
 	$(VENV)/bin/gapcheck compare sample_assessments/ --format html -o $(OUT)/comparison-opsc.html
 	$(VENV)/bin/gapcheck worksheet --checklist opsc --force -o $(OUT)/opsc-worksheet.pdf
-	@echo "Reports written to $(OUT)/ (open the .html files in a browser, the .pdf files in a PDF reader)."
+	$(VENV)/bin/gapcheck export --checklist opsc --force -o $(OUT)/opsc-blank.xlsx
+	$(VENV)/bin/gapcheck export sample_assessments/quellmoor.yaml --force -o $(OUT)/quellmoor-opsc.xlsx
+	@echo "Reports written to $(OUT)/ (open the .html files in a browser, the .pdf files in a PDF reader, the .xlsx workbooks in Excel or LibreOffice)."
 
 test: system-deps $(VENV)/.installed
 	$(PY) -m pytest

@@ -26,6 +26,8 @@ COMMANDS = {
     "compare": "gapcheck.cli.compare:compare_command",
     "verify": "gapcheck.cli.verify:verify_command",
     "extract": "gapcheck.cli.verify:extract_command",
+    "export": "gapcheck.cli.spreadsheet:export_command",
+    "import": "gapcheck.cli.spreadsheet:import_command",
 }
 """Command name → `module:object` (`gapcheck --help` lists them alphabetically)."""
 

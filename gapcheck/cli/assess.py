@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -74,7 +75,18 @@ def _summary(r) -> str:  # type: ignore[no-untyped-def]
 @click.command("score")
 @click.argument("files", nargs=-1, required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="xlsx: a workbook (summary, themes, articles, items), written to -o.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (required for xlsx; default: standard output).",
 )
 @click.option(
     "--fail-under",
@@ -82,7 +94,9 @@ def _summary(r) -> str:  # type: ignore[no-untyped-def]
     default=None,
     help="Exit with status 3 when a headline score is below this (or not computable).",
 )
-def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) -> None:
+def score_command(
+    files: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None
+) -> None:
     """Score assessment FILES: headline (core obligations), coverage, themes, articles, gaps.
 
     Invalid files are reported as `validate` does and not scored.
@@ -90,6 +104,8 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
     from gapcheck.analysis import scoring
     from gapcheck.output.text import score_csv_rows, score_json, score_text
 
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
     results = common.validate_all(files)
     code = common.exit_code(results, strict=False)
     scored = []
@@ -100,7 +116,21 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
             click.echo(f"{r.file}: not scored (invalid)", err=True)
             continue
         scored.append((r, scoring.score(r.assessment.checklist, r.assessment.statuses())))
-    if fmt == "json":
+    if fmt == "xlsx":
+        from gapcheck.output.files import replaces_input, write_atomic
+        from gapcheck.output.xlsx_tables import score_workbook
+
+        assert output is not None
+        if clash := replaces_input(output, [r.file for r in results]):
+            raise click.UsageError(f"-o {output} would replace the input {clash}")
+        try:
+            write_atomic(
+                output, score_workbook([(r.assessment, s) for r, s in scored]), overwrite=True
+            )
+        except OSError as e:
+            raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+        click.echo(f"Wrote {output}", err=True)
+    elif fmt == "json":
         data = [score_json(r.file, r.assessment, s) for r, s in scored]
         if data:
             import json

@@ -78,9 +78,9 @@ def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "html", "pdf"]),
+    type=click.Choice(["csv", "xlsx", "html", "pdf"]),
     default=None,
-    help="csv for spreadsheets; html or pdf: matrices of scores by theme and article, and the "
+    help="csv or xlsx (a workbook: one sheet per view, scores coloured) for spreadsheets; html or pdf: matrices of scores by theme and article, and the "
     "obligations most often missing  [default: from the -o suffix, else csv]",
 )
 @click.option(
@@ -106,7 +106,9 @@ def compare_command(
     from gapcheck.output.files import format_for, replaces_input, write_atomic
     from gapcheck.output.text import compare_csv_rows
 
-    fmt = format_for(output, fmt, ("csv", "html", "pdf"), "csv")
+    fmt = format_for(output, fmt, ("csv", "xlsx", "html", "pdf"), "csv")
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
     results = common.validate_all(files)
     code = common.exit_code(results, strict=False)
     for r in results:
@@ -126,6 +128,10 @@ def compare_command(
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\r\n").writerows(compare_csv_rows(matrix, view))
         data = b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+    elif fmt == "xlsx":
+        from gapcheck.output.xlsx_tables import compare_workbook
+
+        data = compare_workbook(matrix)
     else:
         from gapcheck.output.html import RenderError, render_comparison
         from gapcheck.output.names import safe_stem

@@ -201,7 +201,7 @@ def _changed_since(c: Checker, answers: dict[str, Any], cl: Checklist, version: 
                 )
 
 
-def _build(data: dict[str, Any], cl: Checklist, path: Path | None, raw: bytes) -> Assessment:
+def _build(data: dict[str, Any], cl: Checklist, path: Path | None, raw: bytes = b"") -> Assessment:
     answers = {}
     for item_id, a in (data.get("answers") or {}).items():
         answers[item_id] = Answer(
@@ -240,6 +240,17 @@ def _build(data: dict[str, Any], cl: Checklist, path: Path | None, raw: bytes) -
         path=path,
         source=raw,
     )
+
+
+def check_data(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
+    """Check assessment data (from YAML or a workbook) against its checklist, into `c`."""
+    c.check(data, assessment_spec(cl))
+    _semantics(c, data, cl)
+
+
+def build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
+    """The assessment of data that `check_data` found without errors."""
+    return _build(data, cl, path)
 
 
 def validate_file(path: str | Path, name: str | None = None) -> Result:
@@ -304,8 +315,7 @@ def _validate(
         )
         result.problems = c.problems + e.problems
         return result
-    c.check(data, assessment_spec(cl))
-    _semantics(c, data, cl)
+    check_data(c, data, cl)
     result.problems = sorted(c.problems, key=lambda p: (p.line, p.col))
     result.items = len(cl.items)
     raw = data.get("answers")

@@ -13,7 +13,8 @@ class Level(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake in one file, as `file:line:col: level: path: message`."""
+    """One mistake in one file, as `file:line:col: level: path: message`, or, in a
+    spreadsheet, as the user sees it: `file, sheet Answers, cell H14: level: message`."""
 
     file: str
     line: int
@@ -24,8 +25,17 @@ class Problem:
     path: str
     """Dotted data path, e.g. `answers.art3_1_c_possess.status`; empty for syntax errors."""
     message: str
+    sheet: str = ""
+    """Sheet of a workbook (then `line` is the row and `col` the column)."""
+    cell: str = ""
+    """Cell of a workbook, e.g. `H14`; empty when the whole sheet is concerned."""
 
     def __str__(self) -> str:
+        if self.sheet:
+            where = f"{self.file}, sheet {self.sheet}" + (
+                f", cell {self.cell}" if self.cell else ""
+            )
+            return f"{where}: {self.level.value}: {self.message}"
         where = f"{self.file}:{self.line}:{self.col}"
         if self.path:
             return f"{where}: {self.level.value}: {self.path}: {self.message}"
@@ -39,6 +49,7 @@ class Problem:
             "level": self.level.value,
             "path": self.path,
             "message": self.message,
+            **({"sheet": self.sheet, "cell": self.cell} if self.sheet else {}),
         }
 
 

@@ -1,0 +1,173 @@
+"""The layout of the answer workbook, shared by the writer (`output/xlsx.py`) and the
+reader (`formats/xlsx.py`) so that both agree on every sheet, column and label.
+
+A workbook has three visible sheets (Answers, Evidence, About) and one "very hidden" sheet
+(`_gapcheck`) that records what was exported: the checklist and version, which item sits on
+which row, and a digest of each row's read-only cells. The reader compares the workbook
+with that record to find rows added, deleted or moved, read-only cells typed into and
+sheets renamed, instead of guessing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gapcheck.formats.model import Item, Status
+
+FORMAT = "gapcheck-workbook 1"
+ANSWERS, EVIDENCE, ABOUT = "Answers", "Evidence", "About"
+SHEETS = (ANSWERS, EVIDENCE, ABOUT)
+META = "_gapcheck"
+"""The very hidden sheet (not listed by Excel's or LibreOffice's "unhide")."""
+MAX_TEXT = 32_767
+"""Excel's limit on the characters of one cell; longer text would be cut by Excel."""
+EVIDENCE_SPARE_ROWS = 200
+"""Empty, unlocked, text-formatted rows below the evidence for new entries."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float
+    editable: bool = False
+    date: bool = False
+    """A date column: a date typed in a General cell comes back as a date, read as YYYY-MM-DD."""
+
+
+ANSWER_COLUMNS = (
+    Column("item", "Item", 20),
+    Column("ref", "Ref", 13),
+    Column("article", "Article", 8),
+    Column("tier", "Tier", 12),
+    Column("title", "Title", 28),
+    Column("provision", "Treaty provision", 48),
+    Column("question", "Question", 48),
+    Column("status", "Status", 12, editable=True),
+    Column("reasons", "Reasons (partial)", 20, editable=True),
+    Column("notes", "Notes", 45, editable=True),
+    Column("justification", "Justification (n/a)", 28, editable=True),
+    Column("recommendation", "Recommendation", 32, editable=True),
+    Column("implementation", "Implementation", 32, editable=True),
+)
+FIXED = tuple(c.key for c in ANSWER_COLUMNS if not c.editable)
+TEXT_ANSWER_FIELDS = ("notes", "justification", "recommendation", "implementation")
+
+EVIDENCE_COLUMNS = (
+    Column("item", "Item", 22, editable=True),
+    Column("instrument", "Instrument", 30, editable=True),
+    Column("provision", "Provision", 14, editable=True),
+    Column("excerpt", "Excerpt (verbatim)", 60, editable=True),
+    Column("in_force", "In force (YYYY-MM-DD)", 14, editable=True, date=True),
+    Column("url", "URL", 36, editable=True),
+)
+
+
+@dataclass(frozen=True)
+class AboutField:
+    key: str
+    """Dotted data path: `country.name`; `reservations` is a list, one row per element."""
+    label: str
+    editable: bool = True
+    choices: tuple[str, ...] = ()
+    date: bool = False
+
+
+ABOUT_FIELDS = (
+    AboutField("checklist", "Checklist", editable=False),
+    AboutField("checklist_version", "Checklist version", editable=False),
+    AboutField("country.name", "Country"),
+    AboutField("country.code", "Country code (ISO 3166-1, two letters)"),
+    AboutField("country.fictional", "Fictional State", choices=("true", "false")),
+    AboutField("as_of", "Law assessed as of (YYYY-MM-DD)", date=True),
+    AboutField("assessors", "Assessors (one per line)"),
+    AboutField("reviewer", "Reviewer"),
+    AboutField("report_status", "Report status", choices=("draft", "final")),
+    AboutField("language", "Report language (e.g. en)"),
+    AboutField(
+        "ratification.status",
+        "Ratification",
+        choices=("ratified", "acceded", "succeeded", "signed", "not_signed"),
+    ),
+    AboutField("ratification.date", "Ratification date (YYYY-MM-DD)", date=True),
+    AboutField("reservations", "Reservation or declaration (verbatim)"),
+    AboutField("summary", "Summary"),
+)
+ABOUT_BY_KEY = {f.key: f for f in ABOUT_FIELDS}
+RESERVATION_SPARE = 1
+"""Empty reservation rows after the existing ones, so that one can be added."""
+
+# TODO(language overlays): status labels and headers in other languages come with the
+# checklist language overlays; until then the workbook is written in English only.
+LANGUAGES = ("en",)
+STATUS_LABELS: dict[str, dict[Status, str]] = {"en": {s: s.value for s in Status}}
+
+
+def status_of(text: str, language: str) -> Status | None:
+    """The status a cell names, in the sheet's language or as written in YAML; None if none.
+    Case and surrounding blanks do not matter (the drop-down's own values are exact)."""
+    wanted = text.strip().casefold()
+    labels = STATUS_LABELS.get(language, STATUS_LABELS["en"])
+    for status, label in labels.items():
+        if wanted in (label.casefold(), status.value):
+            return status
+    return None
+
+
+def tier_label(item: Item) -> str:
+    return item.tier.value if item.tier else "not scored"
+
+
+def fixed_cells(item: Item) -> dict[str, str]:
+    """The read-only text of an item's row, exactly as the sheet shows it."""
+    return {
+        "item": item.id,
+        "ref": item.ref or "good practice",
+        "article": "" if item.article is None else str(item.article),
+        "tier": tier_label(item),
+        "title": item.title,
+        "provision": item.provision,
+        "question": item.question,
+    }
+
+
+def digest(values: Iterable[str]) -> str:
+    """A short fingerprint of some cell texts (not a secret: it detects edits, not forgery)."""
+    h = hashlib.sha256("\x1f".join(values).encode("utf-8"))
+    return h.hexdigest()[:20]
+
+
+def join_reasons(reasons: Iterable[str]) -> str:
+    """Reason codes as one cell: `a, b`; one per line if a reason itself has a comma."""
+    reasons = list(reasons)
+    sep = "\n" if any("," in r or ";" in r for r in reasons) else ", "
+    return sep.join(reasons)
+
+
+def split_reasons(text: str) -> list[str]:
+    parts = text.split("\n") if "\n" in text else re.split(r"[,;]", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def join_lines(values: Iterable[str]) -> str:
+    return "\n".join(values)
+
+
+def split_lines(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def column_letter(index: int) -> str:
+    """1 → A, 27 → AA."""
+    out = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def cell_name(row: int, col: int) -> str:
+    return f"{column_letter(col)}{row}"

@@ -1,0 +1,249 @@
+"""The answer workbook: an assessment (or a blank one) as sheets a lawyer can fill.
+
+Answers: one row per item, read-only description on grey, answer cells on white, a
+drop-down of statuses. Evidence: one row per national provision, any number per item.
+About: the assessment's header fields, the statuses and reason codes explained, and how to
+send the file back. The layout is `formats/workbook.py`'s, shared with the reader.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gapcheck.formats import workbook as layout
+from gapcheck.formats.model import Assessment, Checklist, Item, Status
+from gapcheck.output.xlsx_styles import (
+    BOLD,
+    protect,
+    put_header,
+    put_text,
+    set_print,
+    sheet_text,
+)
+
+SEND_BACK = (
+    "Fill the white cells only: the status from the drop-down list, the reasons, notes and "
+    "other answers on the Answers sheet, one row per national provision on the Evidence "
+    "sheet, and the white cells of this sheet. Grey cells are the checklist's words and are "
+    "read-only. Do not rename, add or delete sheets or rows of the Answers sheet. Save the "
+    "file in the same format (.xlsx) and send it back to the consultant who sent it: "
+    "`gapcheck import` reads it and points to any cell that needs a second look."
+)
+STATUS_MEANING = {
+    "yes": "the national law fully implements the obligation (cite the evidence)",
+    "partial": "it does in part (cite the evidence; give reason codes)",
+    "no": "it does not",
+    "n/a": "the item does not apply to this State (a justification is required)",
+    "unknown": "not assessed yet (scores 0, as not demonstrated)",
+}
+
+
+def scoped_items(cl: Checklist, articles: frozenset[int] | None) -> list[Item]:
+    """The checklist's items, only those of `articles` when given, in checklist order."""
+    if articles is None:
+        return list(cl.items)
+    return [i for i in cl.items if i.article is not None and i.article in articles]
+
+
+def answer_workbook(
+    cl: Checklist,
+    assessment: Assessment | None,
+    *,
+    checklist_ref: str,
+    articles: frozenset[int] | None = None,
+    articles_text: str = "",
+    language: str = "en",
+) -> bytes:
+    """The workbook's bytes. Raises SheetTextError for text no spreadsheet can hold."""
+    items = scoped_items(cl, articles)
+    wb = Workbook()
+    answers = wb.active
+    assert answers is not None
+    answers.title = layout.ANSWERS
+    evidence = wb.create_sheet(layout.EVIDENCE)
+    about = wb.create_sheet(layout.ABOUT)
+    meta = wb.create_sheet(layout.META)
+    meta.sheet_state = "veryHidden"
+    records: list[list[str]] = [
+        ["format", layout.FORMAT],
+        ["checklist", checklist_ref, cl.id, cl.version],
+        ["language", language],
+        ["articles", articles_text],
+        ["sheets", *layout.SHEETS],
+    ]
+    records += _answers_sheet(answers, items, assessment, language)
+    _evidence_sheet(evidence, items, assessment)
+    records += _about_sheet(about, cl, assessment, checklist_ref)
+    for r, values in enumerate(records, 1):
+        for c, value in enumerate(values, 1):
+            put_text(meta, r, c, value, editable=False)
+    protect(meta)
+    wb.properties.creator = "gapcheck"
+    wb.properties.title = f"{cl.title} {cl.version}: answers"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _answers_sheet(
+    ws: Worksheet, items: list[Item], a: Assessment | None, language: str
+) -> list[list[str]]:
+    put_header(ws, [(c.header, c.width) for c in layout.ANSWER_COLUMNS])
+    labels = layout.STATUS_LABELS.get(language, layout.STATUS_LABELS["en"])
+    records = []
+    for row, item in enumerate(items, 2):
+        fixed = layout.fixed_cells(item)
+        ans = a.answer(item.id) if a else None
+        values = dict(fixed)
+        values["status"] = labels[ans.status if ans else Status.UNKNOWN]
+        values["reasons"] = layout.join_reasons(ans.reasons) if ans else ""
+        for key in layout.TEXT_ANSWER_FIELDS:
+            values[key] = getattr(ans, key) if ans else ""
+        for col, column in enumerate(layout.ANSWER_COLUMNS, 1):
+            text = sheet_text(values[column.key], f"answers.{item.id}.{column.key}")
+            put_text(ws, row, col, text, editable=column.editable)
+        ws.row_dimensions[row].height = _height(values, layout.ANSWER_COLUMNS)
+        records.append(["item", item.id, str(row), layout.digest(fixed[k] for k in layout.FIXED)])
+    last = len(items) + 1
+    status_col = layout.column_letter(_col(layout.ANSWER_COLUMNS, "status"))
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(labels.values()) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Status",
+        error="Choose a status from the list: " + ", ".join(labels.values()),
+        showInputMessage=True,
+        promptTitle="Status",
+        prompt="yes, partial, no, n/a (needs a justification) or unknown",
+    )
+    dv.add(f"{status_col}2:{status_col}{max(last, 2)}")
+    ws.add_data_validation(dv)
+    ws.freeze_panes = "C2"
+    set_print(ws)
+    protect(ws)
+    return records
+
+
+def _evidence_sheet(ws: Worksheet, items: list[Item], a: Assessment | None) -> None:
+    put_header(ws, [(c.header, c.width) for c in layout.EVIDENCE_COLUMNS])
+    row = 2
+    for item in items:
+        for k, ev in enumerate(a.answer(item.id).evidence if a else ()):
+            values = {
+                "item": item.id,
+                "instrument": ev.instrument,
+                "provision": ev.provision,
+                "excerpt": ev.excerpt,
+                "in_force": ev.in_force or "",
+                "url": ev.url or "",
+            }
+            for col, column in enumerate(layout.EVIDENCE_COLUMNS, 1):
+                where = f"answers.{item.id}.evidence[{k}].{column.key}"
+                put_text(ws, row, col, sheet_text(values[column.key], where), editable=True)
+            row += 1
+    for spare in range(row, row + layout.EVIDENCE_SPARE_ROWS):
+        for col in range(1, len(layout.EVIDENCE_COLUMNS) + 1):
+            put_text(ws, spare, col, "", editable=True)
+    end = row + layout.EVIDENCE_SPARE_ROWS - 1
+    if items:
+        dv = DataValidation(
+            type="list",
+            formula1=f"{layout.ANSWERS}!$A$2:$A${len(items) + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Item",
+            error="Choose the item id from the list (column A of the Answers sheet).",
+        )
+        dv.add(f"A2:A{end}")
+        ws.add_data_validation(dv)
+    ws.freeze_panes = "B2"
+    set_print(ws)
+    protect(ws, rows_free=True)
+
+
+def _about_values(a: Assessment | None, cl: Checklist, ref: str) -> dict[str, list[str]]:
+    """Each About field's cell texts (several rows for reservations)."""
+    v: dict[str, list[str]] = {f.key: [""] for f in layout.ABOUT_FIELDS}
+    v["checklist"], v["checklist_version"] = [ref], [cl.version]
+    v["reservations"] = [""] * layout.RESERVATION_SPARE
+    if a is None:
+        v["report_status"] = ["draft"]
+        return v
+    rat = a.ratification
+    v.update(
+        {
+            "country.name": [a.country.name],
+            "country.code": [a.country.code or ""],
+            "country.fictional": ["true" if a.country.fictional else "false"],
+            "as_of": [a.as_of],
+            "assessors": [layout.join_lines(a.assessors)],
+            "reviewer": [a.reviewer],
+            "report_status": [a.report_status],
+            "language": [a.language],
+            "ratification.status": [rat.get("status", "")],
+            "ratification.date": [rat.get("date", "")],
+            "reservations": [*a.reservations, *v["reservations"]],
+            "summary": [a.summary],
+        }
+    )
+    return v
+
+
+def _about_sheet(ws: Worksheet, cl: Checklist, a: Assessment | None, ref: str) -> list[list[str]]:
+    put_header(ws, [("Field", 40), ("Value", 90)])
+    values = _about_values(a, cl, ref)
+    records, row = [], 2
+    for f in layout.ABOUT_FIELDS:
+        for value in values[f.key]:
+            put_text(ws, row, 1, f.label, editable=False)
+            put_text(ws, row, 2, sheet_text(value, f.key), editable=f.editable)
+            if f.choices:
+                dv = DataValidation(
+                    type="list", formula1='"' + ",".join(f.choices) + '"', allow_blank=True
+                )
+                dv.add(f"B{row}")
+                ws.add_data_validation(dv)
+            records.append(["about", f.key, str(row)])
+            row += 1
+    row += 1
+    _notes(ws, row, [("How to send it back", SEND_BACK)], title=None)
+    row += 2
+    row = _notes(ws, row, list(STATUS_MEANING.items()), title="Statuses")
+    if cl.reason_codes:
+        _notes(ws, row + 1, list(cl.reason_codes.items()), title="Reason codes (partial)")
+    set_print(ws, landscape=False)
+    protect(ws)
+    return records
+
+
+def _notes(ws: Worksheet, row: int, pairs: Iterable[tuple[str, str]], title: str | None) -> int:
+    """Read-only label/text rows below the fields; returns the next free row."""
+    if title:
+        put_text(ws, row, 1, title, editable=False).font = BOLD
+        row += 1
+    for label, text in pairs:
+        put_text(ws, row, 1, label, editable=False)
+        put_text(ws, row, 2, sheet_text(text, label), editable=False)
+        row += 1
+    return row
+
+
+def _height(values: dict[str, str], columns: tuple[layout.Column, ...]) -> float:
+    """Row height (points) showing the wrapped text: not every program computes it on opening
+    (LibreOffice printing headless does not), so it is estimated from the longest cell."""
+    lines = 1
+    for c in columns:
+        chars = max(int(c.width * 1.1), 1)
+        text = values.get(c.key, "")
+        lines = max(lines, sum(len(part) // chars + 1 for part in text.split("\n")))
+    return min(15.0 * lines, 409.0)  # 409 points: Excel's tallest row
+
+
+def _col(columns: tuple[layout.Column, ...], key: str) -> int:
+    return next(n for n, c in enumerate(columns, 1) if c.key == key)

@@ -1,0 +1,423 @@
+"""The answer workbook: YAML → xlsx → YAML without loss, inert text, and every mistake a
+person filling it can make reported at the cell they see."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gapcheck.formats.assessment import validate_file
+from gapcheck.formats.merge import dump_new
+from gapcheck.formats.model import Assessment
+from gapcheck.formats.scope import parse_articles
+from gapcheck.formats.xlsx import import_workbook
+from gapcheck.output.xlsx import answer_workbook
+from tests.conftest import MINI, ROOT
+
+TRICKY = [
+    "0012",
+    "1.10",
+    "2024-05-01",
+    "12345678901234567890",
+    '=HYPERLINK("https://evil.example","click")',
+    "-2+3+cmd|' /C calc'!A0",
+    "+1",
+    "@SUM(A1:A2)",
+    "=1+1",
+    "\t=tab",
+    "no",
+    "null",
+    "~",
+    "true",
+    "#N/A",
+    "'quoted",
+    "Ärzte · 儿童 · حقوق الطفل",
+]
+ITEMS = ["age", "produce", "attempt", "territory", "nationality", "saving", "rec_possession"]
+
+
+def _text(min_size: int = 0) -> st.SearchStrategy[str]:
+    chars = st.characters(
+        blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\ufeff"
+    )
+    free = st.text(st.one_of(chars, st.sampled_from("\n\t ")), min_size=min_size, max_size=60)
+    long = st.text(chars, min_size=2000, max_size=4000)
+    return st.one_of(free, st.sampled_from(TRICKY), long.filter(lambda s: len(s) >= min_size))
+
+
+def _nonblank() -> st.SearchStrategy[str]:
+    return _text(1).filter(lambda s: s.strip() != "")
+
+
+dates = st.dates().map(lambda d: d.isoformat())
+evidence = st.fixed_dictionaries(
+    {"instrument": _nonblank()},
+    optional={"provision": _text(), "excerpt": _text(), "in_force": dates, "url": _nonblank()},
+)
+
+
+@st.composite
+def answers(draw: Any) -> dict[str, Any]:
+    out = {}
+    for item in draw(st.lists(st.sampled_from(ITEMS), unique=True)):
+        status = draw(st.sampled_from(["yes", "partial", "no", "n/a", "unknown"]))
+        a: dict[str, Any] = {"status": status, "evidence": draw(st.lists(evidence, max_size=8))}
+        if status == "n/a":
+            a["justification"] = draw(_nonblank())
+        if status == "partial" and draw(st.booleans()):
+            a["reasons"] = ["age_below_18"]
+        for key in ("notes", "recommendation", "implementation"):
+            if draw(st.booleans()):
+                a[key] = draw(_text())
+        out[item] = a
+    return out
+
+
+@st.composite
+def assessments(draw: Any) -> dict[str, Any]:
+    name_chars = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Zs"))
+    data: dict[str, Any] = {
+        "checklist": str(MINI),
+        "country": {"name": draw(st.text(name_chars, min_size=1, max_size=30))},
+        "as_of": draw(dates),
+        "assessors": draw(st.lists(st.text(name_chars, min_size=1, max_size=20), max_size=3)),
+        "reservations": draw(st.lists(_nonblank(), max_size=2)),
+        "summary": draw(_text()),
+        "answers": draw(answers()),
+    }
+    if draw(st.booleans()):
+        data["country"]["code"] = "XF"
+        data["country"]["fictional"] = draw(st.booleans())
+    return data
+
+
+def _same(a: Assessment, b: Assessment) -> None:
+    for field in (
+        "country",
+        "as_of",
+        "assessors",
+        "reviewer",
+        "report_status",
+        "language",
+        "ratification",
+        "reservations",
+        "summary",
+    ):
+        assert getattr(a, field) == getattr(b, field), field
+    for item in ITEMS:
+        assert a.answer(item) == b.answer(item), item
+
+
+def _export(a: Assessment, tmp: Path, name: str = "answers.xlsx") -> Path:
+    path = tmp / name
+    path.write_bytes(answer_workbook(a.checklist, a, checklist_ref=str(MINI)))
+    return path
+
+
+def _formula_cells(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return [
+            n
+            for n in z.namelist()
+            if n.startswith("xl/worksheets/") and re.search(rb"<f[ >]", z.read(n))
+        ]
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.data_too_large,
+    ],
+)
+@given(data=assessments())
+def test_round_trip_yaml_xlsx_yaml(tmp_path_factory: Any, data: dict[str, Any]) -> None:
+    tmp = tmp_path_factory.mktemp("rt")
+    (tmp / "a.yaml").write_text(dump_new(data), encoding="utf-8")
+    original = validate_file(tmp / "a.yaml")
+    assert original.assessment is not None, [str(p) for p in original.problems]
+    book = _export(original.assessment, tmp)
+    assert _formula_cells(book) == []
+    back = import_workbook(book)
+    assert back.assessment is not None, [str(p) for p in back.problems]
+    _same(original.assessment, back.assessment)
+    # and the YAML written from the workbook says the same again
+    (tmp / "b.yaml").write_text(dump_new(back.data), encoding="utf-8")
+    again = validate_file(tmp / "b.yaml")
+    assert again.assessment is not None
+    _same(original.assessment, again.assessment)
+
+
+def test_tricky_text_is_stored_as_text_cells_never_formulas(tmp_path: Path) -> None:
+    notes = "\n".join(TRICKY)
+    data = {
+        "checklist": str(MINI),
+        "country": {"name": "=cmd|' /C calc'!A0"},
+        "as_of": "2026-03-01",
+        "answers": {
+            "age": {
+                "status": "yes",
+                "notes": '=HYPERLINK("https://evil.example")',
+                "evidence": [
+                    {
+                        "instrument": "-2+3+cmd|' /C calc'!A0",
+                        "provision": "0012",
+                        "excerpt": "@SUM(1)",
+                        "url": "+1",
+                    }
+                ],
+            },
+            "produce": {"status": "no", "notes": notes},
+        },
+    }
+    (tmp_path / "a.yaml").write_text(dump_new(data), encoding="utf-8")
+    a = validate_file(tmp_path / "a.yaml").assessment
+    assert a is not None
+    book = _export(a, tmp_path)
+    assert _formula_cells(book) == []
+    wb = openpyxl.load_workbook(book)
+    risky = [
+        c
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value[:1] in "=+-@\t"
+    ]
+    assert len(risky) >= 5
+    for c in risky:
+        assert c.data_type == "s", c.coordinate
+        assert c.number_format == "@" and c.quotePrefix, c.coordinate
+    back = import_workbook(book).assessment
+    assert back is not None
+    _same(a, back)
+
+
+# -- located errors ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    data = {
+        "checklist": str(MINI),
+        "country": {"name": "Freedonia"},
+        "as_of": "2026-03-01",
+        "answers": {
+            "age": {
+                "status": "yes",
+                "evidence": [{"instrument": "Penal Code", "provision": "s. 1"}],
+            }
+        },
+    }
+    (tmp_path / "a.yaml").write_text(dump_new(data), encoding="utf-8")
+    a = validate_file(tmp_path / "a.yaml").assessment
+    assert a is not None
+    return _export(a, tmp_path, "answers.xlsx")
+
+
+def _edit(path: Path, change: Any) -> None:
+    wb = openpyxl.load_workbook(path)
+    change(wb)
+    wb.save(path)
+
+
+def _import(run: Any, path: Path) -> Any:
+    return run("import", str(path), "-o", str(path.with_suffix(".yaml")), "--checklist", str(MINI))
+
+
+def test_wrong_status_is_located_with_a_suggestion(run: Any, sample: Path) -> None:
+    _edit(sample, lambda wb: wb["Answers"].cell(3, 8, "partly"))
+    r = _import(run, sample)
+    assert r.exit_code == 1
+    assert (
+        "answers.xlsx, sheet Answers, cell H3: error: 'partly' is not a status; "
+        "did you mean 'partial'?"
+    ) in r.output
+    assert "nothing written" in r.output and not sample.with_suffix(".yaml").exists()
+
+
+def test_unknown_item_in_evidence(run: Any, sample: Path) -> None:
+    _edit(
+        sample,
+        lambda wb: [
+            wb["Evidence"].cell(3, 1, "attempts"),
+            wb["Evidence"].cell(3, 2, "Criminal Code"),
+        ],
+    )
+    r = _import(run, sample)
+    assert (
+        "sheet Evidence, cell A3: error: unknown item 'attempts'; did you mean 'attempt'?"
+        in r.output
+    )
+
+
+def test_edited_read_only_cell(run: Any, sample: Path) -> None:
+    _edit(sample, lambda wb: wb["Answers"].cell(2, 5, "Under 16 (we disagree)"))
+    r = _import(run, sample)
+    assert r.exit_code == 1
+    assert (
+        "sheet Answers, cell E2: error: read-only cell (Title of item age) was changed to "
+        "'Under 16 (we disagree)'"
+    ) in r.output
+
+
+def test_deleted_row(run: Any, sample: Path) -> None:
+    _edit(sample, lambda wb: wb["Answers"].delete_rows(3))
+    r = _import(run, sample)
+    assert (
+        "sheet Answers, cell A3: error: the row of item produce (3(1)(c)), exported as "
+        "row 3, is missing"
+    ) in r.output
+
+
+def test_added_and_copied_rows(run: Any, sample: Path) -> None:
+    def change(wb: Any) -> None:
+        ws = wb["Answers"]
+        ws.cell(9, 10, "a remark in a new row")
+        for col in range(1, 14):
+            ws.cell(10, col, ws.cell(2, col).value)
+
+    _edit(sample, change)
+    r = _import(run, sample)
+    assert "sheet Answers, cell A9: error: row 9 was added (no item id)" in r.output
+    assert "cell A10: error: item age appears twice (rows 2 and 10)" in r.output
+
+
+def test_renamed_sheet(run: Any, sample: Path) -> None:
+    _edit(sample, lambda wb: setattr(wb["Answers"], "title", "Antworten"))
+    r = _import(run, sample)
+    assert (
+        "answers.xlsx, sheet Antworten: error: the sheet Answers was renamed to "
+        "'Antworten': rename it back to Answers"
+    ) in r.output
+
+
+def test_sorted_rows_are_read_by_item_with_a_warning(run: Any, sample: Path) -> None:
+    def change(wb: Any) -> None:
+        ws = wb["Answers"]
+        two = [ws.cell(2, c).value for c in range(1, 14)]
+        for c in range(1, 14):
+            ws.cell(2, c, ws.cell(3, c).value)
+            ws.cell(3, c, two[c - 1])
+
+    _edit(sample, change)
+    r = _import(run, sample)
+    assert r.exit_code == 0, r.output
+    assert "cell A2: warning: rows are no longer in checklist order" in r.output
+    assert "status: yes" in sample.with_suffix(".yaml").read_text(encoding="utf-8")
+
+
+def test_formula_number_and_inserted_column(run: Any, sample: Path) -> None:
+    def change(wb: Any) -> None:
+        wb["Answers"]["J2"] = "=1+1"  # openpyxl makes this a formula cell
+        wb["Evidence"]["C2"] = 1.1  # a number where a provision was text
+
+    _edit(sample, change)
+    r = _import(run, sample)
+    assert "sheet Answers, cell J2: error: holds a formula ('=1+1')" in r.output
+    assert "sheet Evidence, cell C2: warning: holds the number 1.1, read as '1.1'" in r.output
+    _edit(sample, lambda wb: wb["Answers"].insert_cols(3))
+    r = _import(run, sample)
+    assert "sheet Answers, cell C1: error: the header should be 'Article'" in r.output
+
+
+def test_not_a_workbook_and_zip_bomb(run: Any, tmp_path: Path) -> None:
+    (tmp_path / "x.xlsx").write_text("checklist: opsc\n", encoding="utf-8")
+    r = run("import", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "x.yaml"))
+    assert r.exit_code == 2 and "not an .xlsx workbook" in r.output
+    with zipfile.ZipFile(tmp_path / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * 150_000_000 + b"/>")
+    r = run("import", str(tmp_path / "bomb.xlsx"), "-o", str(tmp_path / "x.yaml"))
+    assert r.exit_code == 2 and "zip bomb" in r.output
+
+
+def test_blank_workbook_needs_country_and_date(run: Any, tmp_path: Path) -> None:
+    book = tmp_path / "blank.xlsx"
+    assert run("export", "--checklist", str(MINI), "-o", str(book)).exit_code == 0
+    r = run("import", str(book), "-o", str(tmp_path / "b.yaml"))
+    assert "sheet About, cell B4: error: Country is required: fill in this cell" in r.output
+    _edit(
+        book,
+        lambda wb: [
+            wb["About"].cell(4, 2, "Freedonia"),
+            wb["About"].cell(7, 2, "2026-01-31"),
+            wb["Answers"].cell(2, 8, "no"),
+        ],
+    )
+    r = run("import", str(book), "-o", str(tmp_path / "b.yaml"))
+    assert r.exit_code == 0, r.output
+    b = validate_file(tmp_path / "b.yaml").assessment
+    assert b is not None and b.answer("age").status.value == "no"
+
+
+def test_into_keeps_comments_and_lists_changes(run: Any, tmp_path: Path) -> None:
+    src = tmp_path / "f.yaml"
+    src.write_text(
+        f"# Freedonia, draft of March\nchecklist: {MINI}\ncountry: {{name: Freedonia}}\n"
+        'as_of: "2026-03-01"\nanswers:\n  age:\n    status: unknown  # ask the ministry\n'
+        "  territory:\n    status: yes\n    evidence: [{instrument: Penal Code}]\n"
+        "    notes: territorial  # kept\n",
+        encoding="utf-8",
+    )
+    book = tmp_path / "f.xlsx"
+    assert run("export", str(src), "-o", str(book)).exit_code == 0
+    _edit(
+        book,
+        lambda wb: [
+            wb["Answers"].cell(2, 8, "partial"),
+            wb["Answers"].cell(2, 9, "age_below_18"),
+            wb["Answers"].cell(4, 10, "new note"),
+        ],
+    )
+    r = run("import", str(book), "--into", str(src))
+    assert r.exit_code == 0, r.output
+    assert "answers.age: status unknown → partial, reasons changed" in r.output
+    assert "answers.attempt: status unknown → unknown" not in r.output
+    assert "2 change(s)" in r.output
+    text = src.read_text(encoding="utf-8")
+    assert text.startswith("# Freedonia, draft of March\n")
+    assert "# ask the ministry" in text and "notes: territorial  # kept" in text
+    assert text.index("  age:") < text.index("  attempt:") < text.index("  territory:")
+    assert validate_file(src).assessment is not None
+
+
+def test_articles_scope(run: Any, tmp_path: Path) -> None:
+    assert parse_articles("2-3, 5") == frozenset({2, 3, 5})
+    for bad in ("", "3-2", "x", "2,,3"):
+        with pytest.raises(ValueError):
+            parse_articles(bad)
+    book = tmp_path / "a4.xlsx"
+    assert (
+        run("export", "--checklist", str(MINI), "--articles", "4", "-o", str(book)).exit_code == 0
+    )
+    wb = openpyxl.load_workbook(book)
+    assert [r[0].value for r in wb["Answers"].iter_rows(min_row=2)] == [
+        "territory",
+        "nationality",
+        "saving",
+    ]
+
+
+def test_workbook_is_protected_frozen_and_printable(tmp_path: Path) -> None:
+    a = validate_file(ROOT / "sample_assessments" / "quellmoor.yaml").assessment
+    assert a is not None
+    wb = openpyxl.load_workbook(io.BytesIO(answer_workbook(a.checklist, a, checklist_ref="opsc")))
+    ws = wb["Answers"]
+    assert wb.sheetnames == ["Answers", "Evidence", "About", "_gapcheck"]
+    assert wb["_gapcheck"].sheet_state == "veryHidden"
+    assert ws.protection.sheet and not ws.protection.password
+    assert ws.freeze_panes == "C2" and ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws["E2"].protection.locked and not ws["H2"].protection.locked
+    (dv,) = ws.data_validations.dataValidation
+    assert dv.formula1 == '"yes,partial,no,n/a,unknown"' and "H2" in str(dv.sqref)
