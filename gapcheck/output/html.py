@@ -12,7 +12,7 @@ catalogues are found by `gapcheck.pages.i18n`; the CSS, script and CSP by `asset
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -101,10 +101,14 @@ def render_reports(
 
 
 def _outputs(
-    html: str, formats: Iterable[str], meta: tuple[str, tuple[str, ...], str, str, str]
+    html: str,
+    formats: Iterable[str],
+    meta: tuple[str, tuple[str, ...], str, str, str],
+    *,
+    forms: bool = False,
 ) -> dict[str, bytes]:
     """The page as html and/or pdf bytes; `meta` is the PDF's (title, authors, lang,
-    subject, generator)."""
+    subject, generator); `forms`: the page's form fields become PDF form fields."""
     outputs: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "html":
@@ -112,7 +116,7 @@ def _outputs(
         elif fmt == "pdf":
             from gapcheck.output import pdf  # WeasyPrint is slow to import: only when a PDF is made
 
-            outputs[fmt] = pdf.write_pdf(html, pdf.Metadata(*meta))
+            outputs[fmt] = pdf.write_pdf(html, pdf.Metadata(*meta), forms=forms)
         else:
             raise ValueError(f"unknown format {fmt!r}")
     return outputs
@@ -129,7 +133,12 @@ class PageContext(Protocol):
 
 
 def render_page(
-    template: str, stylesheet: str, context: PageContext, formats: Iterable[str]
+    template: str,
+    stylesheet: str,
+    context: PageContext,
+    formats: Iterable[str],
+    *,
+    forms: bool = False,
 ) -> dict[str, bytes]:
     """`context` through `template` (which extends base.html), as html and/or pdf bytes.
 
@@ -143,17 +152,31 @@ def render_page(
     )
     authors = (frame.author,) if frame.author else ()
     return _outputs(
-        html, formats, (frame.title, authors, frame.lang, frame.subject, frame.generator)
+        html,
+        formats,
+        (frame.title, authors, frame.lang, frame.subject, frame.generator),
+        forms=forms,
     )
 
 
-def render_worksheet(cl: Checklist, formats: Iterable[str]) -> dict[str, bytes]:
-    """The blank checklist as a printable worksheet (html and/or pdf)."""
+def render_worksheet(
+    cl: Checklist,
+    formats: Iterable[str],
+    *,
+    only: Collection[str] | None = None,
+    fillable: bool = False,
+) -> dict[str, bytes]:
+    """The blank checklist (or the items `only`) as a printable worksheet (html and/or pdf);
+    `fillable`: a PDF form to fill in on screen."""
     from gapcheck.pages import worksheet
 
     locale = Locale.parse(SOURCE_LANGUAGE)
-    context = worksheet.build(cl, locale=locale, translations=translations(str(locale)))
-    return render_page("worksheet/worksheet.html", "worksheet/worksheet.css", context, formats)
+    context = worksheet.build(
+        cl, locale=locale, translations=translations(str(locale)), only=only, fillable=fillable
+    )
+    return render_page(
+        "worksheet/worksheet.html", "worksheet/worksheet.css", context, formats, forms=fillable
+    )
 
 
 def render_diff(d: Diff, before_name: str, after_name: str) -> str:
