@@ -27,13 +27,39 @@ from gapcheck.cli import common
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: standard output).",
 )
-def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None:
+@common.scope_options
+@click.option(
+    "--only-answered",
+    is_flag=True,
+    help="Only the items the first file (the participant) answered; the scores compare "
+    "those items only.",
+)
+@click.option(
+    "--model",
+    is_flag=True,
+    help="AFTER is the model answer: each item is labelled matches, more generous than "
+    "the model, stricter than the model or not answered (instead of better / worse).",
+)
+def diff_command(
+    before: str,
+    after: str,
+    fmt: str,
+    output: Path | None,
+    articles: frozenset[int] | None,
+    item_ids: tuple[str, ...],
+    only_answered: bool,
+    model: bool,
+) -> None:
     """Item-by-item differences between two assessments of the same checklist, with the
     score change: a participant against a model answer, or this year against last year.
 
+    With a scope (--articles, --items, --only-answered) both scores are computed over the
+    same items only.
+
     \b
-    Example: gapcheck diff participant.yaml model-answer.yaml
+    Example: gapcheck diff --model --only-answered participant.yaml model-answer.yaml
              gapcheck diff --format html -o diff.html participant.yaml model-answer.yaml
+             gapcheck diff --articles 8 last-year.yaml this-year.yaml
     """
     from gapcheck.analysis.diff import DiffError, compare
     from gapcheck.output.files import replaces_input, write_atomic
@@ -41,9 +67,14 @@ def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None
 
     if output is not None and (clash := replaces_input(output, [before, after])):
         raise click.UsageError(f"-o {output} would replace the input {clash}")
+    from gapcheck.analysis.selection import answered, narrow
+
     a, b = common.load_valid(before), common.load_valid(after)
+    only = common.scope(a.checklist, articles, item_ids)
+    if only_answered:
+        only = narrow(only, answered(a))
     try:
-        d = compare(a, b)
+        d = compare(a, b, only=only, model=model)
     except DiffError as e:
         raise click.UsageError(str(e)) from None
     if fmt == "html":
