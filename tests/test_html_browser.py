@@ -305,6 +305,8 @@ CONTRAST = """((selector) => {
 @pytest.fixture(scope="module")
 def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from gapcheck.analysis import compare, diff
+    from gapcheck.analysis.agreement import agreement
+    from gapcheck.analysis.selection import answered, select
     from gapcheck.formats import checklist
 
     root = Path(__file__).parent.parent
@@ -324,6 +326,22 @@ def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             compare.build(list(assessments.items())),
             ["html"],
         )["html"],
+        "diff-model": render.render_diff(
+            diff.compare(
+                participant, assessments["veridia"], only=answered(participant), model=True
+            ),
+            "participant.yaml",
+            "veridia.yaml",
+        ).encode("utf-8"),
+        "class": render.render_class(
+            agreement(
+                assessments["veridia"],
+                [(n, f"{n}.yaml", participant) for n in ("Ana", "Ben <b>")],
+                select(participant.checklist, {2, 3}),
+            ),
+            ["html"],
+            "Articles 2, 3",
+        )["html"],
     }
     paths = {}
     for name, data in pages.items():
@@ -334,7 +352,13 @@ def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize(
     ("name", "coloured"),
-    [("worksheet", None), ("diff", ".kind, .badge"), ("compare", "td.score, .badge")],
+    [
+        ("worksheet", None),
+        ("diff", ".kind, .badge"),
+        ("diff-model", ".kind, .badge"),
+        ("compare", "td.score, .badge"),
+        ("class", ".badge"),
+    ],
 )
 def test_other_pages_load_cleanly(page: Page, other_pages: dict[str, Path], name, coloured):
     path = other_pages[name]

@@ -17,7 +17,13 @@ from .test_worksheet import BOXES, flat
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("3", {3}), ("2-3", {2, 3}), ("2-3,5", {2, 3, 5}), (" 2 - 4 , 9 ", {2, 3, 4, 9}), ("5,5", {5})],
+    [
+        ("3", {3}),
+        ("2-3", {2, 3}),
+        ("2-3,5", {2, 3, 5}),
+        (" 2 - 4 , 9 ", {2, 3, 4, 9}),
+        ("5,5", {5}),
+    ],
 )
 def test_parse_articles(text, expected):
     assert parse_articles(text) == frozenset(expected)

@@ -64,3 +64,102 @@ def weighted_kappa(pairs: Sequence[tuple[Status, Status]]) -> float | None:
     if chance == 0:
         return None
     return 1 - disagree / chance
+
+
+@dataclass(frozen=True)
+class ParticipantAgreement:
+    name: str
+    file: str
+    verdicts: dict[str, Verdict]
+    """Item id → verdict, for every item of the class view."""
+    answered: int
+    """Items of the view the participant answered."""
+    kappa: float | None
+    kappa_items: int
+    """Items both answered yes, partial or no: what kappa is computed over."""
+
+    @property
+    def matching(self) -> int:
+        return sum(v is Verdict.MATCHES for v in self.verdicts.values())
+
+    @property
+    def share(self) -> float | None:
+        """Percentage of the view's items where the participant matches the model."""
+        return 100 * self.matching / len(self.verdicts) if self.verdicts else None
+
+    def count(self, v: Verdict) -> int:
+        return sum(x is v for x in self.verdicts.values())
+
+
+@dataclass(frozen=True)
+class ItemTally:
+    item_id: str
+    model: Status
+    counts: dict[Verdict, int]
+
+    @property
+    def matched(self) -> int:
+        return self.counts.get(Verdict.MATCHES, 0)
+
+    @property
+    def wrong(self) -> int:
+        """Participants who answered with another status than the model's."""
+        skip = (Verdict.MATCHES, Verdict.NOT_ANSWERED)
+        return sum(n for v, n in self.counts.items() if v not in skip)
+
+
+@dataclass(frozen=True)
+class ClassAgreement:
+    model: Assessment
+    items: tuple[ItemTally, ...]
+    """The items of the scope the model answers, in checklist order."""
+    participants: tuple[ParticipantAgreement, ...]
+    """In the order given."""
+    left_out: tuple[str, ...]
+    """Items of the scope the model leaves unknown: nobody can be judged on them."""
+
+    def hardest(self) -> list[ItemTally]:
+        """Lowest share matching among the participants who answered first; then most
+        answering otherwise; then checklist order; items nobody answered last (skipped is
+        not hard)."""
+        order = {t.item_id: n for n, t in enumerate(self.items)}
+
+        def key(t: ItemTally) -> tuple[bool, float, int, int]:
+            answered = sum(t.counts.values()) - t.counts.get(Verdict.NOT_ANSWERED, 0)
+            share = t.matched / answered if answered else 1.0
+            return (answered == 0, share, -t.wrong, order[t.item_id])
+
+        return sorted(self.items, key=key)
+
+
+def agreement(
+    model: Assessment,
+    participants: Sequence[tuple[str, str, Assessment]],
+    only: Collection[str] | None = None,
+) -> ClassAgreement:
+    """Each participant `(name, file, assessment)` against `model`, over the items `only`
+    (None: all) that the model answers. The assessments must share the model's checklist."""
+    cl = model.checklist
+    scope = [i.id for i in cl.items if only is None or i.id in only]
+    ids = [i for i in scope if model.answer(i).status is not Status.UNKNOWN]
+    left_out = tuple(i for i in scope if i not in ids)
+    rows = []
+    for name, file, a in participants:
+        pairs = [(a.answer(i).status, model.answer(i).status) for i in ids]
+        rows.append(
+            ParticipantAgreement(
+                name=name,
+                file=file,
+                verdicts={i: verdict(p, m) for i, (p, m) in zip(ids, pairs, strict=True)},
+                answered=sum(p is not Status.UNKNOWN for p, _ in pairs),
+                kappa=weighted_kappa(pairs),
+                kappa_items=sum(p in SCALE and m in SCALE for p, m in pairs),
+            )
+        )
+    tallies = []
+    for i in ids:
+        counts: dict[Verdict, int] = {v: 0 for v in Verdict}
+        for r in rows:
+            counts[r.verdicts[i]] += 1
+        tallies.append(ItemTally(i, model.answer(i).status, counts))
+    return ClassAgreement(model, tuple(tallies), tuple(rows), left_out)

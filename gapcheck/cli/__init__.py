@@ -24,6 +24,9 @@ COMMANDS = {
     "worksheet": "gapcheck.cli.pages:worksheet_command",
     "diff": "gapcheck.cli.compare:diff_command",
     "compare": "gapcheck.cli.compare:compare_command",
+    "class": "gapcheck.cli.workshop:class_command",
+    "casefile": "gapcheck.cli.workshop:casefile_command",
+    "import-form": "gapcheck.cli.workshop:import_form_command",
 }
 """Command name → `module:object` (`gapcheck --help` lists them alphabetically)."""
 

@@ -128,8 +128,15 @@ def diff_command(
     show_default=True,
     help="csv: one row per State, or one row per item with the number of States at each status.",
 )
+@common.scope_options
 def compare_command(
-    files: tuple[str, ...], output: Path | None, fmt: str | None, sort: str, view: str
+    files: tuple[str, ...],
+    output: Path | None,
+    fmt: str | None,
+    sort: str,
+    view: str,
+    articles: frozenset[int] | None,
+    item_ids: tuple[str, ...],
 ) -> None:
     """Compare many States assessed against the same checklist: core scores by theme and by
     article, coverage, and how many States are at yes / partial / no on each item."""
@@ -146,8 +153,9 @@ def compare_command(
                 click.echo(str(p), err=True)
             click.echo(f"{r.file}: left out of the comparison (invalid)", err=True)
     pairs = [(r.file, r.assessment) for r in results if r.assessment is not None]
+    only = common.scope(pairs[0][1].checklist, articles, item_ids) if pairs else None
     try:
-        matrix = compare.build(pairs, sort=sort)
+        matrix = compare.build(pairs, sort=sort, only=only)
     except compare.CompareError as e:
         raise click.UsageError(str(e)) from None
     if fmt == "csv":

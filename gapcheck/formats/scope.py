@@ -17,6 +17,8 @@ def parse_articles(text: str) -> frozenset[int]:
         first = int(m.group(1))
         last = int(m.group(2)) if m.group(2) else first
         if last < first:
-            raise ValueError(f"{text!r}: the range {first}-{last} runs backwards; write {last}-{first}")
+            raise ValueError(
+                f"{text!r}: the range {first}-{last} runs backwards; write {last}-{first}"
+            )
         numbers.update(range(first, last + 1))
     return frozenset(numbers)

@@ -31,6 +31,7 @@ __all__ = [
     "RenderError",
     "assets",
     "choose_locale",
+    "render_class",
     "render_comparison",
     "render_diff",
     "render_html",
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from gapcheck.analysis.agreement import ClassAgreement
     from gapcheck.analysis.compare import Matrix
     from gapcheck.analysis.diff import Diff
     from gapcheck.pages.wording import Frame
@@ -197,3 +199,14 @@ def render_comparison(m: Matrix, formats: Iterable[str]) -> dict[str, bytes]:
     locale = shared_locale(r.assessment.language for r in m.rows)
     context = compare_report.build(m, locale=locale, translations=translations(str(locale)))
     return render_page("compare/compare.html", "compare/compare.css", context, formats)
+
+
+def render_class(c: ClassAgreement, formats: Iterable[str], scope: str = "") -> dict[str, bytes]:
+    """A room of participants against the model answer (html and/or pdf)."""
+    from gapcheck.pages import class_view
+
+    locale = shared_locale([c.model.language])
+    context = class_view.build(
+        c, scope=scope, locale=locale, translations=translations(str(locale))
+    )
+    return render_page("class/class.html", "class/class.css", context, formats)
