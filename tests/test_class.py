@@ -17,8 +17,14 @@ from .conftest import ROOT
 
 # items judged: age, produce, attempt, territory, nationality, rec_possession
 # (the model leaves `saving` unknown: nobody is judged on it)
-MODEL = {"age": "partial", "produce": "yes", "attempt": "no", "territory": "yes",
-         "nationality": "no", "rec_possession": "partial"}  # fmt: skip
+MODEL = {
+    "age": "partial",
+    "produce": "yes",
+    "attempt": "no",
+    "territory": "yes",
+    "nationality": "no",
+    "rec_possession": "partial",
+}
 PARTICIPANTS = {
     "p1": dict(MODEL),
     "p2": {**MODEL, "age": "yes"},
@@ -28,7 +34,7 @@ PARTICIPANTS = {
         "attempt": "partial",
         "nationality": "no",
         "rec_possession": "yes",
-    },  # fmt: skip
+    },
     "p4": dict.fromkeys(MODEL, "yes"),
     "p5": {"age": "partial"},
 }
@@ -93,8 +99,13 @@ def test_counts_and_hardest_items_by_hand(room):
     # share matching among those who answered: age 2/5, attempt 2/4, rec 2/4 (tie: checklist
     # order), produce 3/4, nationality 3/4, territory 3/3
     assert [t.item_id for t in c.hardest()] == [
-        "age", "attempt", "rec_possession", "produce", "nationality", "territory"
-    ]  # fmt: skip
+        "age",
+        "attempt",
+        "rec_possession",
+        "produce",
+        "nationality",
+        "territory",
+    ]
     by = {p.name: p for p in c.participants}
     assert [by[k].matching for k in ("p1", "p2", "p3", "p4", "p5")] == [6, 5, 1, 2, 1]
     assert by["p2"].share == pytest.approx(500 / 6)
@@ -131,8 +142,13 @@ def test_command_csv_names_and_invalid_files(run, room, tmp_path):
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     names = [r["participant"] for r in rows]
     assert names == [
-        "Participant 1", "Participant 2", "Participant 3", "Participant 4", "p5", "'=HYPERLINK(1)"
-    ]  # fmt: skip
+        "Participant 1",
+        "Participant 2",
+        "Participant 3",
+        "Participant 4",
+        "p5",
+        "'=HYPERLINK(1)",
+    ]
     assert rows[1]["matching"] == "5" and rows[1]["kappa"] == "0.8235"
     items = list(csv.reader(io.StringIO(run(*args).stdout_bytes.decode("utf-8")[1:])))
     assert [r[1] for r in items[1:]][:3] == ["age", "attempt", "rec_possession"]

@@ -6,9 +6,8 @@ for a country. Pure: takes two assessments, returns plain data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from gapcheck.analysis.agreement import Verdict, verdict
 from gapcheck.analysis.scoring import ItemScore, Score, restrict, score

@@ -138,7 +138,7 @@ def diff_text(d: Diff, before_name: str, after_name: str) -> str:
     ]
     changes = list(d.changes)
     if d.model:  # the teaching points first: what the participant got wrong
-        order = list(VERDICT_WORDS)[1:] + ["matches"]
+        order = [*list(VERDICT_WORDS)[1:], "matches"]
         changes.sort(key=lambda c: order.index(c.verdict))
         counts = Counter(c.verdict.value for c in changes)
         lines[-1] = (
