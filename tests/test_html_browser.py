@@ -333,6 +333,9 @@ def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             "participant.yaml",
             "veridia.yaml",
         ).encode("utf-8"),
+        "casefile": render.render_casefile(
+            assessments["veridia"], ["html"], select(participant.checklist, {2, 3}), "Articles 2, 3"
+        )["html"],
         "class": render.render_class(
             agreement(
                 assessments["veridia"],
@@ -358,6 +361,7 @@ def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ("diff-model", ".kind, .badge"),
         ("compare", "td.score, .badge"),
         ("class", ".badge"),
+        ("casefile", None),
     ],
 )
 def test_other_pages_load_cleanly(page: Page, other_pages: dict[str, Path], name, coloured):

@@ -141,3 +141,48 @@ def class_command(
             raise click.ClickException(f"no class view written: {e}") from None
         _emit(data, output, inputs, f"{len(rows)} participants, {len(c.items)} items")
     sys.exit(code)
+
+
+@click.command("casefile")
+@click.argument("assessment")
+@common.scope_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: casefile-<country>.pdf or .html in the current folder).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html"]),
+    default=None,
+    help="pdf (A4, to print) or html  [default: from the -o suffix, else pdf]",
+)
+def casefile_command(
+    assessment: str,
+    articles: frozenset[int] | None,
+    item_ids: tuple[str, ...],
+    output: Path | None,
+    fmt: str | None,
+) -> None:
+    """The participants' handout for an exercise on ASSESSMENT's State: its facts and the
+    national provisions its answers cite (for the items of --articles/--items), each once,
+    ordered by instrument, with their excerpts; no status, note or analysis.
+
+    \b
+    Example: gapcheck casefile sample_assessments/veridia.yaml --articles 2-3 -o casefile.pdf
+    """
+    from gapcheck.output.files import format_for
+    from gapcheck.output.html import RenderError, render_casefile
+    from gapcheck.output.names import safe_stem
+
+    fmt = format_for(output, fmt, ("pdf", "html"), "pdf")
+    a = common.load_valid(assessment)
+    only = common.scope(a.checklist, articles, item_ids)
+    output = output or Path(f"casefile-{safe_stem(a.country.name, 'state')}.{fmt}")
+    try:
+        data = render_casefile(a, [fmt], only, _scope_words(a.checklist, articles, item_ids))[fmt]
+    except RenderError as e:
+        raise click.ClickException(f"no case file written: {e}") from None
+    _emit(data, output, [assessment], "case file")

@@ -31,6 +31,7 @@ __all__ = [
     "RenderError",
     "assets",
     "choose_locale",
+    "render_casefile",
     "render_class",
     "render_comparison",
     "render_diff",
@@ -210,3 +211,16 @@ def render_class(c: ClassAgreement, formats: Iterable[str], scope: str = "") -> 
         c, scope=scope, locale=locale, translations=translations(str(locale))
     )
     return render_page("class/class.html", "class/class.css", context, formats)
+
+
+def render_casefile(
+    a: Assessment, formats: Iterable[str], only: Collection[str] | None = None, scope: str = ""
+) -> dict[str, bytes]:
+    """The participants' handout of `a` (html and/or pdf): facts and provisions, no answers."""
+    from gapcheck.pages import casefile
+
+    locale, _exact = choose_locale(a.language)
+    context = casefile.build(
+        a, only=only, scope=scope, locale=locale, translations=translations(str(locale))
+    )
+    return render_page("casefile/casefile.html", "casefile/casefile.css", context, formats)
