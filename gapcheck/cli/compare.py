@@ -126,7 +126,8 @@ def diff_command(
     type=click.Choice(["countries", "items"]),
     default="countries",
     show_default=True,
-    help="csv: one row per State, or one row per item with the number of States at each status.",
+    help="countries: scores per State; items: every item's status State by State (html, pdf: "
+    "a grid grouped and filterable by article; csv: the number of States at each status).",
 )
 @common.scope_options
 def compare_command(
@@ -159,19 +160,24 @@ def compare_command(
     except compare.CompareError as e:
         raise click.UsageError(str(e)) from None
     if fmt == "csv":
-        import csv
-        import io
+        from gapcheck.output.tables import to_csv
 
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\r\n").writerows(compare_csv_rows(matrix, view))
-        data = b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+        to_terminal = output is None and sys.stdout.isatty()
+        if to_terminal:  # a spreadsheet's file, not for reading here; no byte-order mark
+            click.echo(
+                "(CSV for a spreadsheet: use -o FILE.csv, or --format html -o FILE.html to see it)",
+                err=True,
+            )
+        data = to_csv(compare_csv_rows(matrix, view), bom=not to_terminal)
     else:
-        from gapcheck.output.html import RenderError, render_comparison
+        from gapcheck.output.html import RenderError, render_comparison, render_grid
         from gapcheck.output.names import safe_stem
 
-        output = output or Path(f"comparison-{safe_stem(matrix.checklist.id, 'checklist')}.{fmt}")
+        stem = safe_stem(matrix.checklist.id, "checklist")
+        output = output or Path(f"comparison-{stem}{'-items' if view == 'items' else ''}.{fmt}")
+        render = render_grid if view == "items" else render_comparison
         try:
-            data = render_comparison(matrix, [fmt])[fmt]
+            data = render(matrix, [fmt])[fmt]
         except RenderError as e:
             raise click.ClickException(f"no comparison written: {e}") from None
     if output is None:

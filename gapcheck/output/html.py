@@ -35,6 +35,7 @@ __all__ = [
     "render_class",
     "render_comparison",
     "render_diff",
+    "render_grid",
     "render_html",
     "render_page",
     "render_reports",
@@ -224,3 +225,12 @@ def render_casefile(
         a, only=only, scope=scope, locale=locale, translations=translations(str(locale))
     )
     return render_page("casefile/casefile.html", "casefile/casefile.css", context, formats)
+
+
+def render_grid(m: Matrix, formats: Iterable[str]) -> dict[str, bytes]:
+    """Every item, State by State (html and/or pdf)."""
+    from gapcheck.pages import comparison_grid
+
+    locale = shared_locale(r.assessment.language for r in m.rows)
+    context = comparison_grid.build(m, locale=locale, translations=translations(str(locale)))
+    return render_page("compare/grid.html", "compare/grid.css", context, formats)

@@ -173,8 +173,9 @@ def diff_dict(d: Diff, before_name: str, after_name: str) -> dict[str, object]:
         "tiers": {t.value: pair(bs.tiers[t].score, as_.tiers[t].score) for t in Tier},
         "same_status": d.same_status,
         "items": d.items,
-        "scope": None if d.scope is None else sorted(d.scope),
-        "model": d.model,
+        # only when asked for: the output of a plain diff stays as it was
+        **({"scope": sorted(d.scope)} if d.scope is not None else {}),
+        **({"model": True} if d.model else {}),
         "changes": [
             {
                 "id": c.item.id,
