@@ -186,3 +186,79 @@ def casefile_command(
     except RenderError as e:
         raise click.ClickException(f"no case file written: {e}") from None
     _emit(data, output, [assessment], "case file")
+
+
+@click.command("import-form")
+@click.argument("form", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The assessment file to write (YAML).",
+)
+@click.option(
+    "--checklist", "checklist_ref", default="opsc", show_default=True, help="Checklist id or path."
+)
+@click.option("--country", default=None, help="The State (default: as written on the form).")
+@click.option("--as-of", default=None, help="Date of the law, YYYY-MM-DD (default: the form's).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def import_form_command(
+    form: Path,
+    output: Path,
+    checklist_ref: str,
+    country: str | None,
+    as_of: str | None,
+    force: bool,
+) -> None:
+    """Read a filled worksheet form (from `gapcheck worksheet --fillable`) into an
+    assessment file, then validate it: the statuses ticked, the law written and the notes.
+
+    \b
+    Example: gapcheck import-form ana.pdf -o ana.yaml && gapcheck class *.yaml --model m.yaml
+    """
+    from datetime import date
+
+    from gapcheck.formats.assessment import validate_file
+    from gapcheck.formats.form_pdf import FormError, read_form, to_yaml
+    from gapcheck.output.files import replaces_input, write_atomic
+
+    cl = common.get_checklist(checklist_ref)
+    if replaces_input(output, [str(form)]):
+        raise click.UsageError(f"-o {output} is the form itself; choose another file")
+    if output.exists() and not force:
+        raise click.ClickException(f"{output} exists; use --force to replace it")
+    try:
+        filled = read_form(form)
+    except FormError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(common.EXIT_USAGE)
+    for problem in filled.problems:
+        click.echo(f"{form}: warning: {problem}", err=True)
+    unknown = [i for i in filled.items if i not in set(cl.item_ids)]
+    if unknown:
+        click.echo(
+            f"{form}: warning: not in checklist {cl.id} {cl.version}, left out: {', '.join(unknown)}",
+            err=True,
+        )
+    state = country or filled.cover.get("state") or "Unnamed State"
+    day = as_of or filled.cover.get("date", "")
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        if day:
+            click.echo(f"{form}: warning: date {day!r} is not YYYY-MM-DD; today's used", err=True)
+        day = date.today().isoformat()
+    text = to_yaml(filled, cl, country=state, as_of=day, source=form.name)
+    try:
+        write_atomic(output, text.encode("utf-8"), overwrite=force)
+    except FileExistsError:
+        raise click.ClickException(f"{output} exists; use --force to replace it") from None
+    except OSError as e:
+        raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+    answered = sum(1 for i in filled.items.values() if i.status)
+    click.echo(f"Wrote {output} ({answered} items answered)", err=True)
+    result = validate_file(output)
+    for p in result.problems:
+        click.echo(str(p), err=True)
+    sys.exit(common.EXIT_PROBLEMS if result.errors else common.EXIT_OK)
