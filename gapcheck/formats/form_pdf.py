@@ -90,7 +90,8 @@ def read_form(path: str | Path) -> FilledForm:
         if path.stat().st_size > MAX_BYTES:
             raise FormError(f"{path}: larger than {MAX_BYTES // 1_000_000} MB; not a worksheet")
         reader = PdfReader(path)
-        form: Any = reader.trailer["/Root"].get("/AcroForm")
+        root: Any = reader.trailer["/Root"]
+        form: Any = root.get("/AcroForm")
         fields = (
             [] if form is None else [f.get_object() for f in form.get_object().get("/Fields", [])]
         )
@@ -104,6 +105,22 @@ def read_form(path: str | Path) -> FilledForm:
         raise FormError(
             f"{path}: has no form fields; make the form with `gapcheck worksheet --fillable`"
         )
+    try:
+        cover, items = _collect(fields)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+        raise FormError(f"{path}: damaged form fields ({type(e).__name__})") from None
+    problems = []
+    for item_id, item in items.items():
+        for n, row in sorted(item.law.items()):
+            if row.get("provision") and not row.get("instrument"):
+                problems.append(
+                    f"{item_id}: line {n} of the national law has a provision but no instrument; left out"
+                )
+    filled = {k: v for k, v in items.items() if not v.empty}
+    return FilledForm(cover, filled, tuple(problems))
+
+
+def _collect(fields: list[Any]) -> tuple[dict[str, str], dict[str, FilledItem]]:
     cover: dict[str, str] = {}
     items: dict[str, FilledItem] = {}
     for obj in fields:
@@ -123,15 +140,7 @@ def read_form(path: str | Path) -> FilledForm:
             item.notes = _text(obj.get("/V"))
         else:
             item.law.setdefault(int(m["n"]), {})[m["col"]] = _text(obj.get("/V"))
-    problems = []
-    for item_id, item in items.items():
-        for n, row in sorted(item.law.items()):
-            if row.get("provision") and not row.get("instrument"):
-                problems.append(
-                    f"{item_id}: line {n} of the national law has a provision but no instrument; left out"
-                )
-    filled = {k: v for k, v in items.items() if not v.empty}
-    return FilledForm(cover, filled, tuple(problems))
+    return cover, items
 
 
 def _q(value: str) -> str:
