@@ -305,6 +305,8 @@ CONTRAST = """((selector) => {
 @pytest.fixture(scope="module")
 def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from gapcheck.analysis import compare, diff
+    from gapcheck.analysis.agreement import agreement
+    from gapcheck.analysis.selection import answered, select
     from gapcheck.formats import checklist
 
     root = Path(__file__).parent.parent
@@ -324,6 +326,26 @@ def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             compare.build(list(assessments.items())),
             ["html"],
         )["html"],
+        "diff-model": render.render_diff(
+            diff.compare(
+                participant, assessments["veridia"], only=answered(participant), model=True
+            ),
+            "participant.yaml",
+            "veridia.yaml",
+        ).encode("utf-8"),
+        "grid": render.render_grid(compare.build(list(assessments.items())), ["html"])["html"],
+        "casefile": render.render_casefile(
+            assessments["veridia"], ["html"], select(participant.checklist, {2, 3}), "Articles 2, 3"
+        )["html"],
+        "class": render.render_class(
+            agreement(
+                assessments["veridia"],
+                [(n, f"{n}.yaml", participant) for n in ("Ana", "Ben <b>")],
+                select(participant.checklist, {2, 3}),
+            ),
+            ["html"],
+            "Articles 2, 3",
+        )["html"],
     }
     paths = {}
     for name, data in pages.items():
@@ -334,7 +356,15 @@ def other_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize(
     ("name", "coloured"),
-    [("worksheet", None), ("diff", ".kind, .badge"), ("compare", "td.score, .badge")],
+    [
+        ("worksheet", None),
+        ("diff", ".kind, .badge"),
+        ("diff-model", ".kind, .badge"),
+        ("compare", "td.score, .badge"),
+        ("class", ".badge"),
+        ("casefile", None),
+        ("grid", "td.cell"),
+    ],
 )
 def test_other_pages_load_cleanly(page: Page, other_pages: dict[str, Path], name, coloured):
     path = other_pages[name]
@@ -365,4 +395,20 @@ def test_page_styles_apply(page: Page, other_pages: dict[str, Path]) -> None:
         page.js("getComputedStyle(document.querySelector('td.band-4')).backgroundColor")
         == "rgb(33, 102, 172)"
     )
+    assert page.problems() == []
+
+
+def test_grid_filters_by_article_without_script(page: Page, other_pages: dict[str, Path]) -> None:
+    page.open(other_pages["grid"].as_uri())
+    shown = (
+        "Array.from(document.querySelectorAll('tbody.grid-art'))"
+        ".filter(e => e.getClientRects().length > 0).map(e => e.className)"
+    )
+    everything = page.js(shown)
+    assert len(everything) > 5
+    page.js("document.querySelector('label[for=grid-art-3]').click()")
+    assert page.js(shown) == ["grid-art grid-art-3"]
+    assert page.js("document.querySelectorAll('tbody.grid-art-3 td.cell').length") > 4 * 20
+    page.js("document.querySelector('label[for=grid-all]').click()")
+    assert page.js(shown) == everything
     assert page.problems() == []

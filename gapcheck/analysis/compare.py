@@ -4,9 +4,10 @@ how many States are at yes, partial and no (the "most often missing" view). Pure
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from gapcheck.analysis.scoring import Score, score
+from gapcheck.analysis.scoring import Score, restrict, score
 from gapcheck.formats.model import Assessment, Checklist, Status
 
 
@@ -55,8 +56,13 @@ class Matrix:
         return [c for c in self.by_missing() if c.missing][:n]
 
 
-def build(pairs: list[tuple[str, Assessment]], sort: str = "country") -> Matrix:
-    """Rows sorted by country name (default) or by headline score (`sort="score"`)."""
+def build(
+    pairs: list[tuple[str, Assessment]],
+    sort: str = "country",
+    only: Collection[str] | None = None,
+) -> Matrix:
+    """Rows sorted by country name (default) or by headline score (`sort="score"`); with
+    `only`, every score and count is over those items only."""
     if not pairs:
         raise CompareError("nothing to compare")
     ids = {a.checklist.id for _, a in pairs}
@@ -68,6 +74,8 @@ def build(pairs: list[tuple[str, Assessment]], sort: str = "country") -> Matrix:
         raise CompareError(f"all files must use the same checklist; found {listed}")
     checklist = pairs[0][1].checklist
     rows = [Row(a, score(a.checklist, a.statuses()), f) for f, a in pairs]
+    if only is not None:
+        rows = [Row(r.assessment, restrict(r.score, only), r.file) for r in rows]
     if sort == "score":
         rows.sort(key=lambda r: (-(r.score.score or 0), r.assessment.country.name.casefold()))
     else:
@@ -75,5 +83,6 @@ def build(pairs: list[tuple[str, Assessment]], sort: str = "country") -> Matrix:
     items = tuple(
         ItemCount(i.id, dict(Counter(r.assessment.answer(i.id).status for r in rows)))
         for i in checklist.items
+        if only is None or i.id in only
     )
     return Matrix(checklist, tuple(rows), items, "score" if sort == "score" else "country")

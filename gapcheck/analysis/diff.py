@@ -6,9 +6,11 @@ for a country. Pure: takes two assessments, returns plain data.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from gapcheck.analysis.scoring import ItemScore, Score, score
+from gapcheck.analysis.agreement import Verdict, verdict
+from gapcheck.analysis.scoring import ItemScore, Score, restrict, score
 from gapcheck.formats.model import Answer, Assessment, Item
 
 
@@ -44,6 +46,11 @@ class ItemChange:
         return "status" if self.status_changed else "details"
 
     @property
+    def verdict(self) -> Verdict:
+        """The first file (a participant) judged against the second (the model answer)."""
+        return verdict(self.before.status, self.after.status)
+
+    @property
     def what(self) -> list[str]:
         """Which parts of the answer changed, in words."""
         parts = []
@@ -68,17 +75,30 @@ class Diff:
     """Items whose status, evidence, notes or points (caps) differ, in checklist order."""
     same_status: int
     """Items with the same status in both: agreement, in a workshop."""
+    scope: frozenset[str] | None = None
+    """The items compared (None: all); the scores are computed over these items only."""
+    model: bool = False
+    """The second file is the model answer: changes are judged, not "better" or "worse"."""
 
     @property
     def items(self) -> int:
-        return len(self.before.checklist.items)
+        cl = self.before.checklist
+        return len(cl.items) if self.scope is None else sum(i.id in self.scope for i in cl.items)
 
 
 class DiffError(ValueError):
     """The two assessments cannot be compared."""
 
 
-def compare(before: Assessment, after: Assessment) -> Diff:
+def compare(
+    before: Assessment,
+    after: Assessment,
+    *,
+    only: Collection[str] | None = None,
+    model: bool = False,
+) -> Diff:
+    """`before` against `after`, over the items `only` (None: all): the changes, and both
+    scores computed over those same items. `model`: `after` is the model answer."""
     if before.checklist.id != after.checklist.id:
         raise DiffError(
             f"the assessments use different checklists ({before.checklist.id} and "
@@ -86,6 +106,9 @@ def compare(before: Assessment, after: Assessment) -> Diff:
         )
     s_before = score(before.checklist, before.statuses())
     s_after = score(after.checklist, after.statuses())
+    scope = None if only is None else frozenset(only)
+    if scope is not None:
+        s_before, s_after = restrict(s_before, scope), restrict(s_after, scope)
     after_items = {s.item.id: s for s in s_after.items}
     changes = []
     same = 0
@@ -99,4 +122,4 @@ def compare(before: Assessment, after: Assessment) -> Diff:
         notes_changed = ans_b.notes != ans_a.notes
         if b.status is not a.status or evidence_changed or notes_changed or b.points != a.points:
             changes.append(ItemChange(b.item, b, a, ans_b, ans_a, evidence_changed, notes_changed))
-    return Diff(before, after, s_before, s_after, tuple(changes), same)
+    return Diff(before, after, s_before, s_after, tuple(changes), same, scope, model)

@@ -17,7 +17,7 @@ The method, in full:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from gapcheck.formats.model import Checklist, Item, Status, Tier
@@ -111,12 +111,22 @@ def score_items(checklist: Checklist, statuses: Mapping[str, Status]) -> tuple[I
 
 
 def score(checklist: Checklist, statuses: Mapping[str, Status]) -> Score:
-    items = score_items(checklist, statuses)
+    return _summarise(score_items(checklist, statuses), [t.id for t in checklist.themes])
+
+
+def restrict(s: Score, ids: Collection[str]) -> Score:
+    """`s` over the items `ids` only: every group, the headline, coverage and gaps computed
+    again from the same item points (caps imposed by items outside still hold)."""
+    keep = set(ids)
+    return _summarise(tuple(i for i in s.items if i.item.id in keep), list(s.themes))
+
+
+def _summarise(items: tuple[ItemScore, ...], theme_ids: list[str]) -> Score:
     scored = [s for s in items if s.item.tier is not None]
     core = [s for s in scored if s.item.tier is Tier.CORE]
     tiers = {t: group(s for s in scored if s.item.tier is t) for t in Tier}
     articles: dict[int, list[ItemScore]] = {}
-    themes: dict[str, list[ItemScore]] = {t.id: [] for t in checklist.themes}
+    themes: dict[str, list[ItemScore]] = {t: [] for t in theme_ids}
     for s in core:
         if s.item.article is not None:
             articles.setdefault(s.item.article, []).append(s)

@@ -28,6 +28,9 @@ COMMANDS = {
     "extract": "gapcheck.cli.verify:extract_command",
     "export": "gapcheck.cli.spreadsheet:export_command",
     "import": "gapcheck.cli.spreadsheet:import_command",
+    "class": "gapcheck.cli.workshop:class_command",
+    "casefile": "gapcheck.cli.workshop:casefile_command",
+    "import-form": "gapcheck.cli.workshop:import_form_command",
 }
 """Command name → `module:object` (`gapcheck --help` lists them alphabetically)."""
 

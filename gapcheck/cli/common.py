@@ -85,3 +85,47 @@ def load_valid(path: str):  # type: ignore[no-untyped-def]
             click.echo(str(p), err=True)
         sys.exit(EXIT_USAGE if result.unreadable else EXIT_PROBLEMS)
     return result.assessment
+
+
+def _articles(ctx: click.Context, param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
+    if value is None:
+        return None
+    from gapcheck.formats.scope import parse_articles
+
+    try:
+        return parse_articles(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+def _items(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v for text in value for v in text.replace(",", " ").split())
+
+
+def scope_options(f):  # type: ignore[no-untyped-def]
+    """`--articles 2-3,5` and `--items ID[,ID…]` (repeatable): what a workshop exercise covers."""
+    f = click.option(
+        "--items",
+        "item_ids",
+        multiple=True,
+        callback=_items,
+        metavar="ID[,ID…]",
+        help="Only these items (ids as in the checklist; repeat or separate with commas). "
+        "With --articles: those articles and these items.",
+    )(f)
+    return click.option(
+        "--articles",
+        callback=_articles,
+        metavar="LIST",
+        help="Only the items of these articles: 2-3,5 (lists and ranges).",
+    )(f)
+
+
+def scope(cl, articles, item_ids) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
+    """The item ids of --articles/--items in checklist `cl` (None: every item), or a usage error."""
+    from gapcheck.analysis.selection import SelectionError, select
+
+    try:
+        return select(cl, articles, item_ids)
+    except SelectionError as e:
+        raise click.UsageError(str(e)) from None

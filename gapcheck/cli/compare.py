@@ -27,13 +27,39 @@ from gapcheck.cli import common
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: standard output).",
 )
-def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None:
+@common.scope_options
+@click.option(
+    "--only-answered",
+    is_flag=True,
+    help="Only the items the first file (the participant) answered; the scores compare "
+    "those items only.",
+)
+@click.option(
+    "--model",
+    is_flag=True,
+    help="AFTER is the model answer: each item is labelled matches, more generous than "
+    "the model, stricter than the model or not answered (instead of better / worse).",
+)
+def diff_command(
+    before: str,
+    after: str,
+    fmt: str,
+    output: Path | None,
+    articles: frozenset[int] | None,
+    item_ids: tuple[str, ...],
+    only_answered: bool,
+    model: bool,
+) -> None:
     """Item-by-item differences between two assessments of the same checklist, with the
     score change: a participant against a model answer, or this year against last year.
 
+    With a scope (--articles, --items, --only-answered) both scores are computed over the
+    same items only.
+
     \b
-    Example: gapcheck diff participant.yaml model-answer.yaml
+    Example: gapcheck diff --model --only-answered participant.yaml model-answer.yaml
              gapcheck diff --format html -o diff.html participant.yaml model-answer.yaml
+             gapcheck diff --articles 8 last-year.yaml this-year.yaml
     """
     from gapcheck.analysis.diff import DiffError, compare
     from gapcheck.output.files import replaces_input, write_atomic
@@ -41,9 +67,14 @@ def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None
 
     if output is not None and (clash := replaces_input(output, [before, after])):
         raise click.UsageError(f"-o {output} would replace the input {clash}")
+    from gapcheck.analysis.selection import answered, narrow
+
     a, b = common.load_valid(before), common.load_valid(after)
+    only = common.scope(a.checklist, articles, item_ids)
+    if only_answered:
+        only = narrow(only, answered(a))
     try:
-        d = compare(a, b)
+        d = compare(a, b, only=only, model=model)
     except DiffError as e:
         raise click.UsageError(str(e)) from None
     if fmt == "html":
@@ -95,10 +126,18 @@ def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None
     type=click.Choice(["countries", "items"]),
     default="countries",
     show_default=True,
-    help="csv: one row per State, or one row per item with the number of States at each status.",
+    help="countries: scores per State; items: every item's status State by State (html, pdf: "
+    "a grid grouped and filterable by article; csv: the number of States at each status).",
 )
+@common.scope_options
 def compare_command(
-    files: tuple[str, ...], output: Path | None, fmt: str | None, sort: str, view: str
+    files: tuple[str, ...],
+    output: Path | None,
+    fmt: str | None,
+    sort: str,
+    view: str,
+    articles: frozenset[int] | None,
+    item_ids: tuple[str, ...],
 ) -> None:
     """Compare many States assessed against the same checklist: core scores by theme and by
     article, coverage, and how many States are at yes / partial / no on each item."""
@@ -117,28 +156,34 @@ def compare_command(
                 click.echo(str(p), err=True)
             click.echo(f"{r.file}: left out of the comparison (invalid)", err=True)
     pairs = [(r.file, r.assessment) for r in results if r.assessment is not None]
+    only = common.scope(pairs[0][1].checklist, articles, item_ids) if pairs else None
     try:
-        matrix = compare.build(pairs, sort=sort)
+        matrix = compare.build(pairs, sort=sort, only=only)
     except compare.CompareError as e:
         raise click.UsageError(str(e)) from None
     if fmt == "csv":
-        import csv
-        import io
+        from gapcheck.output.tables import to_csv
 
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\r\n").writerows(compare_csv_rows(matrix, view))
-        data = b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+        to_terminal = output is None and sys.stdout.isatty()
+        if to_terminal:  # a spreadsheet's file, not for reading here; no byte-order mark
+            click.echo(
+                "(CSV for a spreadsheet: use -o FILE.csv, or --format html -o FILE.html to see it)",
+                err=True,
+            )
+        data = to_csv(compare_csv_rows(matrix, view), bom=not to_terminal)
     elif fmt == "xlsx":
         from gapcheck.output.xlsx_tables import compare_workbook
 
         data = compare_workbook(matrix)
     else:
-        from gapcheck.output.html import RenderError, render_comparison
+        from gapcheck.output.html import RenderError, render_comparison, render_grid
         from gapcheck.output.names import safe_stem
 
-        output = output or Path(f"comparison-{safe_stem(matrix.checklist.id, 'checklist')}.{fmt}")
+        stem = safe_stem(matrix.checklist.id, "checklist")
+        output = output or Path(f"comparison-{stem}{'-items' if view == 'items' else ''}.{fmt}")
+        render = render_grid if view == "items" else render_comparison
         try:
-            data = render_comparison(matrix, [fmt])[fmt]
+            data = render(matrix, [fmt])[fmt]
         except RenderError as e:
             raise click.ClickException(f"no comparison written: {e}") from None
     if output is None:

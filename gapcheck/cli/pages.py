@@ -101,28 +101,46 @@ def report_command(
     help="File to write (default: <checklist>-worksheet.pdf or .html).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing file.")
+@common.scope_options
+@click.option(
+    "--fillable",
+    is_flag=True,
+    help="A PDF form to fill in on screen (status buttons, text fields); read it back with "
+    "`gapcheck import-form`.",
+)
 def worksheet_command(
-    checklist_ref: str, fmt: str | None, output: Path | None, force: bool
+    checklist_ref: str,
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    articles: frozenset[int] | None,
+    item_ids: tuple[str, ...],
+    fillable: bool,
 ) -> None:
     """Write the blank checklist as a worksheet for workshop participants working on paper:
     every item with its treaty text, question, tick boxes and lines for the law and notes.
 
     \b
     Example: gapcheck worksheet --checklist opsc -o worksheet.pdf
+             gapcheck worksheet --articles 2-3 -o exercise1.pdf
+             gapcheck worksheet --articles 2-3 --fillable -o exercise1-form.pdf
     """
     from gapcheck.output.files import format_for, replaces_input, write_atomic
     from gapcheck.output.html import RenderError, render_worksheet
     from gapcheck.output.names import safe_stem
 
     cl = common.get_checklist(checklist_ref)
+    only = common.scope(cl, articles, item_ids)
     fmt = format_for(output, fmt, ("pdf", "html"), "pdf")
+    if fillable and fmt != "pdf":
+        raise click.UsageError("--fillable makes a PDF form; use --format pdf or -o FILE.pdf")
     output = output or Path(f"{safe_stem(cl.id, 'checklist')}-worksheet.{fmt}")
     if output.exists() and not force:  # before the render, which takes seconds
         raise click.ClickException(f"{output} exists; use --force to replace it")
     if cl.path is not None and replaces_input(output, [cl.path]):
         raise click.UsageError(f"{output} is the checklist itself; choose another -o")
     try:
-        data = render_worksheet(cl, [fmt])[fmt]
+        data = render_worksheet(cl, [fmt], only=only, fillable=fillable)[fmt]
         write_atomic(output, data, overwrite=force)
     except RenderError as e:
         raise click.ClickException(f"no worksheet written: {e}") from None
@@ -130,4 +148,5 @@ def worksheet_command(
         raise click.ClickException(f"{output} exists; use --force to replace it") from None
     except OSError as e:
         raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
-    click.echo(f"Wrote {output} ({len(cl.items)} items)")
+    n = len(cl.items) if only is None else len(only)
+    click.echo(f"Wrote {output} ({n} items{', fillable' if fillable else ''})")

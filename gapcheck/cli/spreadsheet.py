@@ -127,7 +127,8 @@ def import_command(
     force: bool,
     dry_run: bool,
 ) -> None:
-    """Read a WORKBOOK written by `gapcheck export` and filled since, into an assessment.
+    """Read a WORKBOOK written by `gapcheck export` (or a worksheet form from
+    `gapcheck worksheet --fillable`, a .pdf) and filled since, into an assessment.
 
     Every problem is shown as the person who filled it sees it (sheet and cell). Nothing is
     written while there is an error. Exit status: 0 imported, 1 problems, 2 unreadable.
@@ -138,6 +139,19 @@ def import_command(
     """
     from gapcheck.formats.xlsx import import_workbook
 
+    if workbook.lower().endswith(".pdf"):  # a filled worksheet form
+        from gapcheck.cli.workshop import import_form_command
+
+        if output is None or into is not None:
+            raise click.UsageError("a worksheet form is read into a new file: give -o FILE.yaml")
+        click.get_current_context().invoke(
+            import_form_command,
+            form=Path(workbook),
+            output=output,
+            checklist_ref=checklist_ref or "opsc",
+            force=force,
+        )
+        return
     if output is None and into is None:
         raise click.UsageError("give -o ASSESSMENT.yaml, or --into EXISTING.yaml to merge")
     target = output or into

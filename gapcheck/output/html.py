@@ -12,7 +12,7 @@ catalogues are found by `gapcheck.pages.i18n`; the CSS, script and CSP by `asset
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -33,8 +33,11 @@ __all__ = [
     "RenderError",
     "assets",
     "choose_locale",
+    "render_casefile",
+    "render_class",
     "render_comparison",
     "render_diff",
+    "render_grid",
     "render_html",
     "render_page",
     "render_reports",
@@ -43,6 +46,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from gapcheck.analysis.agreement import ClassAgreement
     from gapcheck.analysis.compare import Matrix
     from gapcheck.analysis.diff import Diff
     from gapcheck.pages.wording import Frame
@@ -119,9 +123,13 @@ def _outputs(
     meta: Meta,
     files: tuple[EmbeddedFile, ...] = (),
     day: date | None = None,
+    *,
+    forms: bool = False,
 ) -> dict[str, bytes]:
     """The page as html and/or pdf bytes; `page(True)` is the HTML for the HTML file,
-    `page(False)` the HTML WeasyPrint lays out (the PDF embeds `files` as PDF files)."""
+    `page(False)` the HTML WeasyPrint lays out (the PDF embeds `files` as PDF files).
+    `forms`: the page's form fields become PDF form fields; such a PDF is a working copy
+    to fill in, not an archival document, so it is not made PDF/A."""
     outputs: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "html":
@@ -129,7 +137,13 @@ def _outputs(
         elif fmt == "pdf":
             from gapcheck.output import pdf  # WeasyPrint is slow to import: only when a PDF is made
 
-            outputs[fmt] = pdf.write_pdf(page(False), pdf.Metadata(*meta, day=day), files=files)
+            outputs[fmt] = pdf.write_pdf(
+                page(False),
+                pdf.Metadata(*meta, day=day),
+                files=files,
+                forms=forms,
+                archival=not forms,
+            )
         else:
             raise ValueError(f"unknown format {fmt!r}")
     return outputs
@@ -151,6 +165,8 @@ def render_page(
     context: PageContext,
     formats: Iterable[str],
     files: tuple[EmbeddedFile, ...] = (),
+    *,
+    forms: bool = False,
 ) -> dict[str, bytes]:
     """`context` through `template` (which extends base.html), as html and/or pdf bytes.
 
@@ -164,21 +180,31 @@ def render_page(
     )
     authors = (frame.author,) if frame.author else ()
     meta = (frame.title, authors, frame.lang, frame.subject, frame.generator)
-    return _outputs(lambda _html: html, formats, meta, files)
+    return _outputs(lambda _html: html, formats, meta, files, forms=forms)
 
 
-def render_worksheet(cl: Checklist, formats: Iterable[str]) -> dict[str, bytes]:
-    """The blank checklist as a printable worksheet (html and/or pdf)."""
+def render_worksheet(
+    cl: Checklist,
+    formats: Iterable[str],
+    *,
+    only: Collection[str] | None = None,
+    fillable: bool = False,
+) -> dict[str, bytes]:
+    """The blank checklist (or the items `only`) as a printable worksheet (html and/or pdf);
+    `fillable`: a PDF form to fill in on screen."""
     from gapcheck.pages import worksheet
 
     locale = Locale.parse(SOURCE_LANGUAGE)
-    context = worksheet.build(cl, locale=locale, translations=translations(str(locale)))
+    context = worksheet.build(
+        cl, locale=locale, translations=translations(str(locale)), only=only, fillable=fillable
+    )
     return render_page(
         "worksheet/worksheet.html",
         "worksheet/worksheet.css",
         context,
         formats,
         archive.source_files([], cl),
+        forms=fillable,
     )
 
 
@@ -201,3 +227,38 @@ def render_comparison(m: Matrix, formats: Iterable[str]) -> dict[str, bytes]:
     context = compare_report.build(m, locale=locale, translations=translations(str(locale)))
     files = archive.source_files([r.assessment for r in m.rows], m.checklist)
     return render_page("compare/compare.html", "compare/compare.css", context, formats, files)
+
+
+def render_class(c: ClassAgreement, formats: Iterable[str], scope: str = "") -> dict[str, bytes]:
+    """A room of participants against the model answer (html and/or pdf)."""
+    from gapcheck.pages import class_view
+
+    locale = shared_locale([c.model.language])
+    context = class_view.build(
+        c, scope=scope, locale=locale, translations=translations(str(locale))
+    )
+    return render_page("class/class.html", "class/class.css", context, formats)
+
+
+def render_casefile(
+    a: Assessment, formats: Iterable[str], only: Collection[str] | None = None, scope: str = ""
+) -> dict[str, bytes]:
+    """The participants' handout of `a` (html and/or pdf): facts and provisions, no answers."""
+    from gapcheck.pages import casefile
+
+    locale, _exact = choose_locale(a.language)
+    context = casefile.build(
+        a, only=only, scope=scope, locale=locale, translations=translations(str(locale))
+    )
+    # The handout embeds nothing: the assessment file holds the answers it must not give away.
+    return render_page("casefile/casefile.html", "casefile/casefile.css", context, formats)
+
+
+def render_grid(m: Matrix, formats: Iterable[str]) -> dict[str, bytes]:
+    """Every item, State by State (html and/or pdf)."""
+    from gapcheck.pages import comparison_grid
+
+    locale = shared_locale(r.assessment.language for r in m.rows)
+    context = comparison_grid.build(m, locale=locale, translations=translations(str(locale)))
+    files = archive.source_files([r.assessment for r in m.rows], m.checklist)
+    return render_page("compare/grid.html", "compare/grid.css", context, formats, files)

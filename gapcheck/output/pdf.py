@@ -118,6 +118,7 @@ def write_pdf(
     archival: bool = True,
     fetcher: AssetFetcher | None = None,
     warnings: list[str] | None = None,
+    forms: bool = False,
 ) -> bytes:
     """The PDF of a report page, tagged PDF/A-3 with `files` embedded (unless not
     `archival`). Raises PdfError on a missing glyph or a refused resource.
@@ -129,7 +130,7 @@ def write_pdf(
         try:
             document = HTML(
                 string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher
-            ).render()
+            ).render(pdf_forms=forms)  # form fields are laid out at render time
         except FatalURLFetchingError as e:
             raise PdfError(
                 f"the report asked for a resource gapcheck does not serve: "

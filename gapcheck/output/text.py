@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from gapcheck.analysis.compare import Matrix
@@ -112,29 +113,56 @@ def _delta(before: float | None, after: float | None) -> str:
     return f"{after - before:+.2f}"
 
 
+VERDICT_WORDS = {
+    "matches": "matches",
+    "more_generous": "more generous than the model",
+    "stricter": "stricter than the model",
+    "not_answered": "not answered",
+    "differs": "differs from the model",
+}
+
+
 def diff_text(d: Diff, before_name: str, after_name: str) -> str:
     def row(label: str, b: float | None, a: float | None) -> str:
         return f"  {label:<22}{_num(b)} → {_num(a)}  {_delta(b, a)}".rstrip()
 
     bs, as_ = d.before_score, d.after_score
+    first, second = ("Participant", "Model") if d.model else ("Before", "After")
+    width = max(len(first), len(second)) + 2
     lines = [
-        f"Before: {before_name} ({d.before.country.name}, law as of {d.before.as_of})",
-        f"After:  {after_name} ({d.after.country.name}, law as of {d.after.as_of})",
+        f"{first + ':':<{width}}{before_name} ({d.before.country.name}, law as of {d.before.as_of})",
+        f"{second + ':':<{width}}{after_name} ({d.after.country.name}, law as of {d.after.as_of})",
+    ]
+    if d.scope is not None:
+        lines.append(f"  Compared over {d.items} item(s) only; the scores below count those only.")
+    lines += [
         row("Score (core)", bs.score, as_.score),
         row("Coverage (%)", bs.coverage, as_.coverage),
         *(
             row(f"{t.value.capitalize()} tier", bs.tiers[t].score, as_.tiers[t].score)
             for t in (Tier.OPTIONAL, Tier.RECOMMENDED)
         ),
-        f"  Same status: {d.same_status} of {d.items} items ({100 * d.same_status / d.items:.0f}%)",
+        f"  Same status: {d.same_status} of {d.items} items "
+        f"({100 * d.same_status / d.items if d.items else 0:.0f}%)",
         "",
         f"{len(d.changes)} item(s) differ:" if d.changes else "No item differs.",
     ]
-    for c in d.changes:
+    changes = list(d.changes)
+    if d.model:  # the teaching points first: what the participant got wrong
+        order = [*list(VERDICT_WORDS)[1:], "matches"]
+        changes.sort(key=lambda c: order.index(c.verdict))
+        counts = Counter(c.verdict.value for c in changes)
+        lines[-1] = (
+            "; ".join(f"{counts[v]} {VERDICT_WORDS[v]}" for v in order if counts[v])
+            + " (a match here has the same status but other evidence, notes or points):"
+            if changes
+            else "No item differs."
+        )
+    for c in changes:
         move = f"{c.before.status.value} → {c.after.status.value}"
+        label = f"{VERDICT_WORDS[c.verdict]:<29}" if d.model else f"{c.direction:<7}"
         lines.append(
-            f"  {c.direction:<7} {c.item.ref or '-':<16} {move:<20} {c.item.title}"
-            f"  [{', '.join(c.what)}]"
+            f"  {label} {c.item.ref or '-':<16} {move:<20} {c.item.title}  [{', '.join(c.what)}]"
         )
     return "\n".join(lines)
 
@@ -156,6 +184,9 @@ def diff_dict(d: Diff, before_name: str, after_name: str) -> dict[str, object]:
         "tiers": {t.value: pair(bs.tiers[t].score, as_.tiers[t].score) for t in Tier},
         "same_status": d.same_status,
         "items": d.items,
+        # only when asked for: the output of a plain diff stays as it was
+        **({"scope": sorted(d.scope)} if d.scope is not None else {}),
+        **({"model": True} if d.model else {}),
         "changes": [
             {
                 "id": c.item.id,
@@ -165,6 +196,7 @@ def diff_dict(d: Diff, before_name: str, after_name: str) -> dict[str, object]:
                 "points_before": r2(c.before.points),
                 "points_after": r2(c.after.points),
                 "direction": c.direction,
+                **({"verdict": c.verdict.value} if d.model else {}),
                 "changed": c.what,
             }
             for c in d.changes

@@ -28,6 +28,8 @@ from gapcheck.pages.wording import Wording
 
 KINDS = ("better", "worse", "status", "details")
 """The order the changed items are listed in (see `diff.ItemChange.kind`)."""
+VERDICTS = ("more_generous", "stricter", "not_answered", "differs", "matches")
+"""With a model answer: the teaching points first (see `agreement.verdict`)."""
 
 
 def build(
@@ -55,7 +57,15 @@ class _Builder:
             "worse": _("Worse"),
             "status": _("Status changed"),
             "details": _("Evidence or notes"),
+            "more_generous": _("More generous than the model"),
+            "stricter": _("Stricter than the model"),
+            "not_answered": _("Not answered"),
+            "differs": _("Differs from the model"),
+            "matches": _("Matches"),
         }
+
+    def kind(self, c: ItemChange) -> str:
+        return c.verdict.value if self.d.model else c.kind
 
     def page(self, before_name: str, after_name: str) -> DiffPage:
         _, w, d = self._, self.w, self.d
@@ -69,15 +79,24 @@ class _Builder:
         groups = self.groups()
         n = len(d.changes)
         by_kind = {g.kind: len(g.changes) for g in groups}
-        parts = [
-            phrase.format(n=w.num(by_kind[kind]))
-            for kind, phrase in (
+        phrases = (
+            (
+                ("more_generous", _("{n} more generous than the model")),
+                ("stricter", _("{n} stricter than the model")),
+                ("not_answered", _("{n} not answered")),
+                ("differs", _("{n} with another difference of status")),
+                ("matches", _("{n} matching the model's status, with other evidence or notes")),
+            )
+            if d.model
+            else (
                 ("better", _("{n} towards compliance")),
                 ("worse", _("{n} away from compliance")),
                 ("status", _("{n} with a different status but the same points")),
                 ("details", _("{n} with different evidence or notes only")),
             )
-            if by_kind.get(kind)
+        )
+        parts = [
+            phrase.format(n=w.num(by_kind[kind])) for kind, phrase in phrases if by_kind.get(kind)
         ]
         summary = (
             w.n_("{n} item differs", "{n} items differ", n) + ": " + "; ".join(parts) + "."
@@ -94,11 +113,15 @@ class _Builder:
             ),
             title=title,
             intro=_(
-                "“Before” is the first file and “after” the second. In a workshop, give the participant’s answers first and the model answer second: an item “towards compliance” then scores more points in the model answer than in the participant’s."
+                "The first file is a participant’s answers, the second the model answer. Each item is labelled by what the participant did: matched the model’s status, was more generous (a higher status: yes where the model says partial or no), was stricter, or did not answer."
+            )
+            if d.model
+            else _(
+                "“Before” is the first file and “after” the second. For a participant against a model answer, use gapcheck diff --model: items are then labelled matches, more generous or stricter than the model."
             ),
             sides=(
-                self.side(_("Before"), before_name, d.before),
-                self.side(_("After"), after_name, d.after),
+                self.side(_("Participant") if d.model else _("Before"), before_name, d.before),
+                self.side(_("Model answer") if d.model else _("After"), after_name, d.after),
             ),
             headline=score_lines.headline(d, w),
             themes=score_lines.themes(d, w),
@@ -107,6 +130,13 @@ class _Builder:
                 same=w.num(d.same_status),
                 total=w.num(d.items),
                 share=w.pct(100 * d.same_status / d.items if d.items else None),
+            ),
+            scope=""
+            if d.scope is None
+            else w.n_(
+                "Compared over {n} item only: every score on this page counts that item only.",
+                "Compared over {n} items only: every score on this page counts those items only.",
+                d.items,
             ),
             summary=summary,
             groups=groups,
@@ -154,9 +184,39 @@ class _Builder:
                 _("The status and the points are the same; the law cited or the notes differ."),
             ),
         }
+        headings.update(
+            {
+                "more_generous": (
+                    _("More generous than the model"),
+                    _(
+                        "The participant gave a higher status than the model answer: yes where the model says partial or no, or partial where it says no."
+                    ),
+                ),
+                "stricter": (
+                    _("Stricter than the model"),
+                    _("The participant gave a lower status than the model answer."),
+                ),
+                "not_answered": (
+                    _("Not answered"),
+                    _("The participant left the item unanswered; the model answers it."),
+                ),
+                "differs": (
+                    _("Other differences of status"),
+                    _(
+                        "Not applicable on one side only, or an item the model answer leaves unanswered."
+                    ),
+                ),
+                "matches": (
+                    _("Matches the model"),
+                    _(
+                        "Same status as the model answer; the law cited, the notes or the points (a cap) differ."
+                    ),
+                ),
+            }
+        )
         out = []
-        for kind in KINDS:
-            changes = tuple(self.change(c) for c in self.d.changes if c.kind == kind)
+        for kind in VERDICTS if self.d.model else KINDS:
+            changes = tuple(self.change(c) for c in self.d.changes if self.kind(c) == kind)
             if changes:
                 heading, note = headings[kind]
                 out.append(
@@ -185,13 +245,23 @@ class _Builder:
             anchor=f"item-{c.item.id}",
             ref=w.ref(c.item),
             title=c.item.title,
-            kind=c.kind,
-            kind_label=self.kind_labels[c.kind],
+            kind=self.kind(c),
+            kind_label=self.kind_labels[self.kind(c)],
             what=_("Differs in: {parts}").format(parts=", ".join(words[p] for p in c.what)),
             show_evidence=c.evidence_changed,
             show_notes=c.notes_changed,
-            before=self.answer_side(_("Before"), c.before, c.before_answer, c.after_answer),
-            after=self.answer_side(_("After"), c.after, c.after_answer, c.before_answer),
+            before=self.answer_side(
+                _("Participant") if self.d.model else _("Before"),
+                c.before,
+                c.before_answer,
+                c.after_answer,
+            ),
+            after=self.answer_side(
+                _("Model answer") if self.d.model else _("After"),
+                c.after,
+                c.after_answer,
+                c.before_answer,
+            ),
         )
 
     def answer_side(self, heading: str, x: ItemScore, answer: Answer, other: Answer) -> AnswerSide:

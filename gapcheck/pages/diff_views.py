@@ -96,6 +96,8 @@ class DiffPage:
     themes: tuple[ScoreLine, ...]
     articles: tuple[ScoreLine, ...]
     agreement: str
+    scope: str
+    """Which items were compared, when not all: the scores count those only."""
     summary: str
     """How many items differ, and how."""
     groups: tuple[ChangeGroup, ...]

@@ -9,6 +9,7 @@ The context is plain data, worded here; `templates/worksheet.html` lays it out. 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from babel import Locale
@@ -19,6 +20,7 @@ from gapcheck.pages.wording import Frame, Wording
 
 TICKED = (Status.YES, Status.PARTIAL, Status.NO, Status.NA)
 """The boxes on paper; an item left blank is unknown (not assessed)."""
+FIELD_NAMES = ("participant", "state", "date")
 EVIDENCE_LINES = 2
 NOTE_LINES = 3
 
@@ -76,8 +78,14 @@ class Worksheet:
     checklist: str
     """`opsc, version 1.0.0 (OPSC implementation checklist)`."""
     item_counts: str
+    scope: str
+    """What part of the checklist the sheet covers, when not all of it."""
+    fillable: bool
+    """Form fields (a PDF to fill in on screen) instead of empty boxes and lines."""
     fields: tuple[str, ...]
     """Blanks on the cover for the participant to fill in (name, State, date)."""
+    field_names: tuple[str, ...]
+    """Their names as form fields (`gapcheck import-form` reads them back)."""
     instructions: tuple[str, ...]
     boxes: tuple[TickBox, ...]
     evidence_columns: tuple[str, str]
@@ -92,13 +100,17 @@ def build(
     *,
     locale: Locale | None = None,
     translations: gettext.NullTranslations | None = None,
+    only: Collection[str] | None = None,
+    fillable: bool = False,
 ) -> Worksheet:
-    """The worksheet context of checklist `cl`."""
+    """The worksheet context of checklist `cl`, of the items `only` if given (an exercise
+    covering some articles), in checklist order; form fields when `fillable`."""
     w = Wording(locale, translations)
     _ = w._
     title = _("{title}: worksheet").format(title=cl.title)
-    articles = _articles(cl, w)
-    tiers = [w.tier_key(i) for i in cl.items]
+    chosen = [i for i in cl.items if only is None or i.id in only]
+    articles = _articles(cl, chosen, w)
+    tiers = [w.tier_key(i) for i in chosen]
     counts = ", ".join(
         f"{w.tier_labels[k]}: {w.num(tiers.count(k))}" for k in w.tier_labels if k in tiers
     )
@@ -117,8 +129,15 @@ def build(
         checklist=_("{id}, version {version} ({title})").format(
             id=cl.id, version=cl.version, title=cl.title
         ),
-        item_counts=w.n_("{n} item", "{n} items", len(cl.items)) + f" ({counts})",
+        item_counts=w.n_("{n} item", "{n} items", len(chosen)) + f" ({counts})",
+        scope=""
+        if only is None
+        else _("This worksheet covers {articles} only.").format(
+            articles=", ".join(a.heading for a in articles)
+        ),
+        fillable=fillable,
         fields=(_("Participant"), _("State"), _("Date")),
+        field_names=FIELD_NAMES,
         instructions=(
             _(
                 "For each item, read the words of the Protocol and the question, then tick the one box that says how far national law implements it."
@@ -132,7 +151,7 @@ def build(
             ),
             _(
                 "The code beside each item (for example {id}) is where the answer goes in an assessment file."
-            ).format(id=next((i.id for i in cl.items), "")),
+            ).format(id=next((i.id for i in chosen), "")),
         ),
         boxes=tuple(TickBox(w.status_labels[st], st.value) for st in TICKED),
         evidence_columns=(_("Instrument"), _("Article, section or paragraph")),
@@ -163,14 +182,14 @@ def _item(item: Item, cl: Checklist, w: Wording) -> SheetItem:
     )
 
 
-def _articles(cl: Checklist, w: Wording) -> tuple[SheetArticle, ...]:
+def _articles(cl: Checklist, chosen: list[Item], w: Wording) -> tuple[SheetArticle, ...]:
     _ = w._
-    numbers = sorted({i.article for i in cl.items if i.article is not None})
+    numbers = sorted({i.article for i in chosen if i.article is not None})
     sections = [
-        (f"article-{n}", w.article_title(cl, n), [i for i in cl.items if i.article == n])
+        (f"article-{n}", w.article_title(cl, n), [i for i in chosen if i.article == n])
         for n in numbers
     ]
-    loose = [i for i in cl.items if i.article is None]
+    loose = [i for i in chosen if i.article is None]
     if loose:
         sections.append(("article-none", _("Measures not tied to an article"), loose))
     out = []
