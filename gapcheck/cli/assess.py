@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -15,22 +16,28 @@ from gapcheck.cli import common
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@common.checklists_option
 @common.jobs_option
 @common.quiet_option
 def validate_command(
-    files: tuple[str, ...], strict: bool, fmt: str, jobs: int | None, quiet: bool
+    files: tuple[str, ...],
+    strict: bool,
+    fmt: str,
+    trusted: tuple[Path, ...],
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Check assessment FILES (or folders of them) and list every problem as file:line:col.
 
     Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 unreadable file.
     """
-    from gapcheck.formats.assessment import validate_file
-    from gapcheck.formats.inputs import expand
+    from functools import partial
 
-    paths = expand(files)
-    if not paths:
-        raise click.UsageError("no YAML files found in the paths given")
-    results = common.run_batch(validate_file, paths, jobs, quiet, "Validating")
+    from gapcheck.formats.assessment import validate_file
+
+    paths = common.expand(files)
+    check = partial(validate_file, trusted=trusted)
+    results = common.run_batch(check, paths, jobs, quiet, "Validating")
     if fmt == "json":
         out = [
             {
@@ -46,16 +53,16 @@ def validate_command(
         ]
         import json
 
-        click.echo(json.dumps(out if len(out) > 1 else out[0], indent=2, ensure_ascii=False))
+        common.echo(json.dumps(out if len(out) > 1 else out[0], indent=2, ensure_ascii=False))
     else:
         for r in results:
             for p in r.problems:
-                click.echo(str(p))
+                common.echo(str(p))
             if not quiet or r.problems:
-                click.echo(_summary(r))
+                common.echo(_summary(r))
         if len(results) > 1:
             bad = sum(1 for r in results if r.errors)
-            click.echo(
+            common.echo(
                 f"{len(results)} files: {len(results) - bad} valid, {bad} with errors; "
                 f"{sum(r.errors for r in results)} error(s), "
                 f"{sum(r.warnings for r in results)} warning(s)"
@@ -82,7 +89,10 @@ def _summary(r) -> str:  # type: ignore[no-untyped-def]
     default=None,
     help="Exit with status 3 when a headline score is below this (or not computable).",
 )
-def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) -> None:
+@common.checklists_option
+def score_command(
+    files: tuple[str, ...], fmt: str, fail_under: float | None, trusted: tuple[Path, ...]
+) -> None:
     """Score assessment FILES: headline (core obligations), coverage, themes, articles, gaps.
 
     Invalid files are reported as `validate` does and not scored.
@@ -90,14 +100,14 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
     from gapcheck.analysis import scoring
     from gapcheck.output.text import score_csv_rows, score_text
 
-    results = common.validate_all(files)
+    results = common.validate_all(files, trusted)
     code = common.exit_code(results, strict=False)
     scored = []
     for r in results:
         if r.assessment is None:
             for p in r.problems:
-                click.echo(str(p), err=True)
-            click.echo(f"{r.file}: not scored (invalid)", err=True)
+                common.echo(str(p), err=True)
+            common.echo(f"{r.file}: not scored (invalid)", err=True)
             continue
         scored.append((r, scoring.score(r.assessment.checklist, r.assessment.statuses())))
     if fmt == "json":
@@ -114,7 +124,7 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
         if data:
             import json
 
-            click.echo(
+            common.echo(
                 json.dumps(data if len(results) > 1 else data[0], indent=2, ensure_ascii=False)
             )
     elif fmt == "csv":
@@ -131,11 +141,11 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
         sys.stdout.buffer.write(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
         sys.stdout.flush()
     else:
-        click.echo("\n\n".join(score_text(r.assessment, s) for r, s in scored))
+        common.echo("\n\n".join(score_text(r.assessment, s) for r, s in scored))
     if (
         fail_under is not None
         and code == common.EXIT_OK
-        and any(s.score is None or s.score < fail_under for _, s in scored)
+        and any(not (s.score is not None and s.score >= fail_under) for _, s in scored)
     ):
         code = common.EXIT_BELOW
     sys.exit(code)

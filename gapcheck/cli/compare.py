@@ -27,7 +27,16 @@ from gapcheck.cli import common
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: standard output).",
 )
-def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing -o file.")
+@common.checklists_option
+def diff_command(
+    before: str,
+    after: str,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    trusted: tuple[Path, ...],
+) -> None:
     """Item-by-item differences between two assessments of the same checklist, with the
     score change: a participant against a model answer, or this year against last year.
 
@@ -36,16 +45,17 @@ def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None
              gapcheck diff --format html -o diff.html participant.yaml model-answer.yaml
     """
     from gapcheck.analysis.diff import DiffError, compare
-    from gapcheck.output.files import replaces_input, write_atomic
+    from gapcheck.output.names import shown_name
     from gapcheck.output.text import diff_dict, diff_text
 
-    if output is not None and (clash := replaces_input(output, [before, after])):
-        raise click.UsageError(f"-o {output} would replace the input {clash}")
-    a, b = common.load_valid(before), common.load_valid(after)
+    common.check_output(output, [before, after, *trusted], force)
+    a, b = common.load_valid(before, trusted), common.load_valid(after, trusted)
+    common.check_output(output, [a.checklist.path, b.checklist.path], force)
     try:
         d = compare(a, b)
     except DiffError as e:
         raise click.UsageError(str(e)) from None
+    before, after = shown_name(before), shown_name(after)
     if fmt == "html":
         from gapcheck.output.html import render_diff
 
@@ -57,13 +67,10 @@ def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None
     else:
         text = diff_text(d, before, after) + "\n"
     if output is None:
-        click.echo(text, nl=False)
+        common.echo(text, nl=False)
         return
-    try:
-        write_atomic(output, text.encode("utf-8"), overwrite=True)
-    except OSError as e:
-        raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
-    click.echo(f"Wrote {output}", err=True)
+    common.write_output(output, text.encode("utf-8"), force)
+    common.echo(f"Wrote {output}", err=True)
 
 
 @click.command("compare")
@@ -97,24 +104,33 @@ def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None
     show_default=True,
     help="csv: one row per State, or one row per item with the number of States at each status.",
 )
+@click.option("--force", is_flag=True, help="Replace an existing -o file.")
+@common.checklists_option
 def compare_command(
-    files: tuple[str, ...], output: Path | None, fmt: str | None, sort: str, view: str
+    files: tuple[str, ...],
+    output: Path | None,
+    fmt: str | None,
+    sort: str,
+    view: str,
+    force: bool,
+    trusted: tuple[Path, ...],
 ) -> None:
     """Compare many States assessed against the same checklist: core scores by theme and by
     article, coverage, and how many States are at yes / partial / no on each item."""
     from gapcheck.analysis import compare
-    from gapcheck.output.files import format_for, replaces_input, write_atomic
+    from gapcheck.output.files import format_for
+    from gapcheck.output.names import shown_name
     from gapcheck.output.text import compare_csv_rows
 
     fmt = format_for(output, fmt, ("csv", "html", "pdf"), "csv")
-    results = common.validate_all(files)
+    results = common.validate_all(files, trusted)
     code = common.exit_code(results, strict=False)
     for r in results:
         if r.assessment is None:
             for p in r.problems:
-                click.echo(str(p), err=True)
-            click.echo(f"{r.file}: left out of the comparison (invalid)", err=True)
-    pairs = [(r.file, r.assessment) for r in results if r.assessment is not None]
+                common.echo(str(p), err=True)
+            common.echo(f"{r.file}: left out of the comparison (invalid)", err=True)
+    pairs = [(shown_name(r.file), r.assessment) for r in results if r.assessment is not None]
     try:
         matrix = compare.build(pairs, sort=sort)
     except compare.CompareError as e:
@@ -138,12 +154,9 @@ def compare_command(
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    elif clash := replaces_input(output, [r.file for r in results]):
-        raise click.UsageError(f"-o {output} would replace the input {clash}")
     else:
-        try:
-            write_atomic(output, data, overwrite=True)
-        except OSError as e:
-            raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
-        click.echo(f"Wrote {output} ({len(matrix.rows)} States)", err=True)
+        used = [r.file for r in results] + [a.checklist.path for _, a in pairs] + list(trusted)
+        common.check_output(output, used, force)
+        common.write_output(output, data, force)
+        common.echo(f"Wrote {output} ({len(matrix.rows)} States)", err=True)
     sys.exit(code)

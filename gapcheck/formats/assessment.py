@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from gapcheck.formats import checklist as checklists
 from gapcheck.formats import loader
 from gapcheck.formats.model import Answer, Assessment, Checklist, Country, Evidence, Status
-from gapcheck.formats.problems import Level, Problem, has_errors
+from gapcheck.formats.problems import Level, Problem, has_errors, quote
 from gapcheck.formats.spec import Checker, Field, text
 
 STATUSES = tuple(s.value for s in Status)
@@ -132,7 +133,7 @@ def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
     if isinstance(version, str) and version != cl.version:
         c.warning(
             ("checklist_version",),
-            f"answers were written for version {version}; the checklist is version {cl.version}",
+            f"answers were written for version {quote(version)}; the checklist is version {cl.version}",
         )
     answers = data.get("answers")
     if not isinstance(answers, dict):
@@ -213,8 +214,12 @@ def _build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
     )
 
 
-def validate_file(path: str | Path, name: str | None = None) -> Result:
-    """Read, check and build one assessment, collecting every problem."""
+def validate_file(
+    path: str | Path, name: str | None = None, trusted: Iterable[Path] = ()
+) -> Result:
+    """Read, check and build one assessment, collecting every problem. The checklist it
+    names must be built in, in its folder tree, or one of the `trusted` files (the user's
+    `--checklist`): see `checklist.named_by`."""
     name = name or str(path)
     result = Result(name)
     try:
@@ -244,7 +249,7 @@ def validate_file(path: str | Path, name: str | None = None) -> Result:
         result.problems = [p for p in c.problems if p.path in ("", "checklist")]
         return result
     try:
-        cl = checklists.get(ref, Path(path).parent)
+        cl = checklists.get(ref, path=checklists.named_by(ref, Path(path), trusted))
     except LookupError as e:
         c.error(("checklist",), str(e))
         result.problems = c.problems
@@ -253,7 +258,7 @@ def validate_file(path: str | Path, name: str | None = None) -> Result:
         errors = sum(p.level is Level.ERROR for p in e.problems)
         c.error(
             ("checklist",),
-            f"the checklist has {errors} error(s); run `gapcheck checklist lint {ref}`",
+            f"the checklist has {errors} error(s); run `gapcheck checklist lint {quote(ref)}`",
         )
         result.problems = c.problems + e.problems
         return result

@@ -8,14 +8,16 @@ size, nesting and alias expansion so that a hostile file cannot exhaust memory.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from gapcheck.formats.problems import Level, Problem
+from gapcheck.formats.problems import Level, Problem, quote
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -104,21 +106,50 @@ def _tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
+MAX_NUMBER = 100
+"""Characters of a number: a longer one is refused (Python will not even convert a number
+of more than 4,300 digits to text)."""
+
+_INT_RE = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT_RE = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_FORMS = {
+    _INT: (_INT_RE, "a whole number such as 12"),
+    _FLOAT: (_FLOAT_RE, "a number such as 1.5"),
+    _BOOL: (re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "true or false"),
+    _NULL: (re.compile(r"^(?:~|null|Null|NULL|)$"), "null"),
+}
+
+
 def _scalar(tag: str, value: str, mark: Any) -> Any:
     if tag in (_STR, _TIMESTAMP):  # an explicit !!timestamp stays the text it is
         return value
+    if tag not in _FORMS:
+        raise _Refused(mark, f"unsupported tag '{_tag(tag)}'; write plain text instead")
+    form, shape = _FORMS[tag]
+    if not form.match(value):  # only an explicit tag can get here: `!!int abc`
+        raise _Refused(
+            mark,
+            f"{quote(value)} is not {shape}, as the tag '{_tag(tag)}' says; "
+            "remove the tag (and put text in quotes)",
+        )
+    if tag in (_INT, _FLOAT) and len(value) > MAX_NUMBER:
+        raise _Refused(
+            mark,
+            f"a number of {len(value)} characters is too long; put it in quotes if it is text",
+        )
     if tag == _NULL:
         return None
     if tag == _BOOL:
         return value.lower() == "true"
     if tag == _INT:
         return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
-    if tag == _FLOAT:
-        low = value.lower().lstrip("+")
-        if low in (".inf", "-.inf", ".nan"):
-            return float(low.replace(".", ""))
-        return float(value)
-    raise _Refused(mark, f"unsupported tag '{_tag(tag)}'; write plain text instead")
+    low = value.lower().lstrip("+")
+    if low in (".inf", "-.inf", ".nan"):
+        return float(low.replace(".", ""))
+    return float(value)
 
 
 class _Refused(Exception):
@@ -206,7 +237,7 @@ def _build(loader: Any, doc: Document) -> Any:
                     first = doc.key_positions[(*top.path, value)]
                     raise _Refused(
                         ev.start_mark,
-                        f"duplicate key {value!r} (first defined at line {first[0]}); "
+                        f"duplicate key {quote(value)} (first defined at line {first[0]}); "
                         "merge the two entries",
                     )
                 doc.key_positions[(*top.path, value)] = _at(ev.start_mark)
@@ -318,15 +349,34 @@ def parse(text: str, name: str) -> Document:
     return doc
 
 
+class NotRegularError(OSError):
+    """A folder, FIFO, device or socket where a file was expected."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file. A FIFO, `/dev/stdin`, a device or a folder
+    raises NotRegularError at once: opened without blocking and checked before reading,
+    since reading a FIFO waits forever for a writer (a CI job would stall)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "is a directory" if stat.S_ISDIR(mode) else "is not a regular file"
+            raise NotRegularError(f"{what} (gapcheck reads only ordinary files)")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(limit)
+    finally:
+        os.close(fd)
+
+
 def load(path: str | Path, name: str | None = None) -> Document:
     """Read and parse one YAML file. Raises UnreadableError or LoadError."""
     name = name or str(path)
-    p = Path(path)
     try:
-        if p.is_dir():
-            raise UnreadableError(Problem(name, 0, 0, Level.ERROR, "", "is a directory"))
-        with p.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
+        raw = read_regular(Path(path), MAX_BYTES + 1)
+    except NotRegularError as e:
+        raise UnreadableError(Problem(name, 0, 0, Level.ERROR, "", str(e))) from None
     except OSError as e:
         reason = e.strerror or str(e)
         raise UnreadableError(

@@ -7,13 +7,14 @@ turns the same Field into the JSON Schema that editors use for completion.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 from gapcheck.formats.loader import Document, Path_
-from gapcheck.formats.problems import Level, Problem
+from gapcheck.formats.problems import Level, Problem, quote
 
 Kind = Literal["text", "date", "number", "integer", "bool", "choice", "list", "map"]
 
@@ -75,7 +76,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return repr(value)
+    return quote(value) if isinstance(value, str) else type(value).__name__
 
 
 _EXPECTED = {
@@ -114,7 +115,7 @@ class Checker:
         if kind == "choice":
             if isinstance(value, str) and value in spec.choices:
                 return True
-            got = repr(value) if isinstance(value, str) else _describe(value)
+            got = _describe(value)
             hint = suggest(value, spec.choices) if isinstance(value, str) else ""
             self.error(path, f"expected one of {', '.join(spec.choices)}; got {got}{hint}")
             return False
@@ -123,7 +124,7 @@ class Checker:
                 if spec.pattern and not re.fullmatch(spec.pattern, value):
                     self.error(
                         path,
-                        f"{spec.pattern_hint or 'does not match ' + spec.pattern}; got {value!r}",
+                        f"{spec.pattern_hint or 'does not match ' + spec.pattern}; got {quote(value)}",
                     )
                 return True
             hint = ""
@@ -137,7 +138,7 @@ class Checker:
                     date.fromisoformat(value)
                     return True
                 except ValueError:
-                    self.error(path, f"{value!r} is not a real date")
+                    self.error(path, f"{quote(value)} is not a real date")
                     return False
             self.error(path, f"expected {_EXPECTED['date']}; got {_describe(value)}")
             return False
@@ -145,6 +146,9 @@ class Checker:
             ok_type = int if kind == "integer" else (int, float)
             if not isinstance(value, ok_type) or isinstance(value, bool):
                 self.error(path, f"expected {_EXPECTED[kind]}; got {_describe(value)}")
+                return False
+            if isinstance(value, float) and not math.isfinite(value):
+                self.error(path, f"expected a finite {_EXPECTED[kind][2:]}; got {value}")
                 return False
             if spec.minimum is not None and (
                 value <= spec.minimum if spec.exclusive_minimum else value < spec.minimum
@@ -183,9 +187,11 @@ class Checker:
                 self.check(element, spec.fields[key], (*path, key))
             else:
                 if spec.unknown_keys is Level.ERROR:
-                    message = f"unknown {spec.unknown_what} '{key}'{suggest(key, known)}"
+                    message = f"unknown {spec.unknown_what} {quote(key, ascii_only=True)}{suggest(key, known)}"
                 else:
-                    message = f"unknown key '{key}' is ignored{suggest(key, known)}"
+                    message = (
+                        f"unknown key {quote(key, ascii_only=True)} is ignored{suggest(key, known)}"
+                    )
                     if not suggest(key, known) and len(known) <= 12:
                         message += f" (known keys: {', '.join(known)})"
                 self.add((*path, key), spec.unknown_keys, message, key=True)
