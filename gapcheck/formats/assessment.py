@@ -11,9 +11,18 @@ from gapcheck.formats import checklist as checklists
 from gapcheck.formats import loader
 from gapcheck.formats.model import Answer, Assessment, Checklist, Country, Evidence, Status
 from gapcheck.formats.problems import Level, Problem, has_errors, quote
-from gapcheck.formats.spec import Checker, Field, text
+from gapcheck.formats.spec import Checker, Field, is_date, text
 
 STATUSES = tuple(s.value for s in Status)
+
+# What one report can cost is bounded (docs/limits.md): 3,000 evidence entries made a
+# 440-page PDF in 84 s at 753 MB. These bounds keep a report within some 150 pages.
+MAX_EVIDENCE = 20
+"""Evidence entries per answer."""
+MAX_EVIDENCE_TOTAL = 300
+"""Evidence entries in one assessment."""
+MAX_TOTAL_TEXT = 400_000
+"""Characters of text in all answers together."""
 RATIFICATION = ("ratified", "acceded", "succeeded", "signed", "not_signed")
 
 EVIDENCE = Field(
@@ -47,7 +56,9 @@ def answer_spec(cl: Checklist, item_id: str) -> Field:
                 "Reason codes explaining a partial answer.",
                 of=Field("choice", choices=tuple(cl.reason_codes)) if cl.reason_codes else text(),
             ),
-            "evidence": Field("list", "National provisions relied on.", of=EVIDENCE),
+            "evidence": Field(
+                "list", "National provisions relied on.", of=EVIDENCE, max_items=MAX_EVIDENCE
+            ),
             "notes": text("Free text: analysis, doubts, case law."),
             "justification": text("Required when status is n/a: why the item does not apply."),
             "recommendation": text("Overrides the checklist's model recommendation."),
@@ -128,7 +139,9 @@ class Result:
 
 
 def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
-    as_of = data.get("as_of") if isinstance(data.get("as_of"), str) else None
+    as_of = data.get("as_of")
+    if not is_date(as_of):  # already reported once; comparing as text would cascade
+        as_of = None
     version = data.get("checklist_version")
     if isinstance(version, str) and version != cl.version:
         c.warning(
@@ -138,8 +151,10 @@ def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
     answers = data.get("answers")
     if not isinstance(answers, dict):
         return
+    _totals(c, answers)
+    known = set(cl.item_ids)
     for item_id, ans in answers.items():
-        if item_id not in {i.id for i in cl.items} or not isinstance(ans, dict):
+        if item_id not in known or not isinstance(ans, dict):
             continue
         path = ("answers", item_id)
         status = ans.get("status")
@@ -167,11 +182,39 @@ def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
                     (*path, "evidence", k, "url"), "only http and https links are printed as links"
                 )
             in_force = ev.get("in_force")
-            if as_of and isinstance(in_force, str) and in_force > as_of:
+            if as_of and is_date(in_force) and in_force > as_of:
                 c.warning(
                     (*path, "evidence", k, "in_force"),
                     f"in force from {in_force}, after the date of the law assessed ({as_of})",
                 )
+
+
+def _texts(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_texts(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_texts(v) for v in value)
+    return 0
+
+
+def _totals(c: Checker, answers: dict[str, Any]) -> None:
+    """The bounds on a whole assessment (each value has its own bound in the spec)."""
+    lists = [a.get("evidence") for a in answers.values() if isinstance(a, dict)]
+    entries = sum(len(e) for e in lists if isinstance(e, list))
+    if entries > MAX_EVIDENCE_TOTAL:
+        c.error(
+            ("answers",),
+            f"{entries} evidence entries in all; at most {MAX_EVIDENCE_TOTAL} make one report "
+            "(see docs/limits.md)",
+        )
+    if (chars := _texts(answers)) > MAX_TOTAL_TEXT:
+        c.error(
+            ("answers",),
+            f"{chars:,} characters of text in the answers; at most {MAX_TOTAL_TEXT:,} make one "
+            "report (see docs/limits.md)",
+        )
 
 
 def _build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:

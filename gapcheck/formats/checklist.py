@@ -262,10 +262,8 @@ def _cached(path: Path, mtime: float) -> Checklist:
         raw = b""
     cache = _cache_file(raw)
     if use_cache and raw:
-        try:
-            return _build(json.loads(cache.read_text(encoding="utf-8")), path)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+        with contextlib.suppress(Exception):  # any fault in the cache: read the file instead
+            return _from_cache(cache, path)
     try:
         doc = loader.load(path, str(path))
     except loader.LoadError as e:
@@ -279,6 +277,19 @@ def _cached(path: Path, mtime: float) -> Checklist:
         with contextlib.suppress(OSError):  # a read-only home is no reason to fail
             write_atomic(cache, json.dumps(doc.data).encode("utf-8"), overwrite=True)
     return _build(doc.data, path)
+
+
+def _from_cache(cache: Path, path: Path) -> Checklist:
+    """A cached checklist, checked like the file itself: the cache is a file anyone with
+    the user's rights can edit (a weight of -5 would change every score)."""
+    data = json.loads(read_regular_text(cache))
+    if has_errors(lint(loader.Document(str(cache), data))):
+        raise ValueError("the cached checklist is not valid")
+    return _build(data, path)
+
+
+def read_regular_text(path: Path) -> str:
+    return loader.read_regular(path, loader.MAX_BYTES * 4).decode("utf-8")
 
 
 def get(ref: str, base: Path | None = None, *, path: Path | None = None) -> Checklist:

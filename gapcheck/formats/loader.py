@@ -123,9 +123,19 @@ _FORMS = {
 }
 
 
+_SENTINELS = {"\x85": "\ufdd0", "\u2028": "\ufdd1", "\u2029": "\ufdd2"}
+"""NEL, LS and PS are line breaks to libyaml (YAML 1.1) but ordinary characters in YAML 1.2,
+which gapcheck reads: pasted from a PDF into unquoted text, they made a syntax error lines
+later. They are swapped for noncharacters (one for one, so columns stay right) while
+parsing."""
+_BREAKS = str.maketrans({c: "\n" for c in (*_SENTINELS, *_SENTINELS.values())})
+"""…and in the values read, they (and the noncharacters standing for them) are line
+breaks, as the writer meant them (and no font has a glyph for them)."""
+
+
 def _scalar(tag: str, value: str, mark: Any) -> Any:
     if tag in (_STR, _TIMESTAMP):  # an explicit !!timestamp stays the text it is
-        return value
+        return value.translate(_BREAKS)
     if tag not in _FORMS:
         raise _Refused(mark, f"unsupported tag '{_tag(tag)}'; write plain text instead")
     form, shape = _FORMS[tag]
@@ -299,6 +309,9 @@ def parse(text: str, name: str) -> Document:
     """Parse YAML text into a Document, or raise LoadError with the position of the fault."""
     doc = Document(name, None)
     loader = None
+    if not any(c in text for c in _SENTINELS.values()):
+        for char, sentinel in _SENTINELS.items():
+            text = text.replace(char, sentinel)
     try:
         loader = _Loader(text)
         doc.data = _build(loader, doc)

@@ -20,6 +20,9 @@ Kind = Literal["text", "date", "number", "integer", "bool", "choice", "list", "m
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+MAX_TEXT = 20_000
+"""Characters of one text value (a long provision quoted in full is some 5,000)."""
+
 
 @dataclass(frozen=True)
 class Field:
@@ -44,6 +47,32 @@ class Field:
     pattern_hint: str = ""
     minimum: float | None = None
     exclusive_minimum: bool = False
+    max_items: int | None = None
+    """Most elements of a `list` (what one report can cost is bounded: docs/limits.md)."""
+    max_length: int | None = MAX_TEXT
+    """Most characters of a `text`."""
+
+
+def is_date(value: Any) -> bool:
+    """Whether `value` is a real date written YYYY-MM-DD."""
+    if not (isinstance(value, str) and DATE_RE.match(value)):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+"""Control characters no font draws (tab, newline, CR and NEL are line breaks or spaces)."""
+
+_CONTROL_NAMES = {
+    0x0B: " (a vertical tab: what Word's manual line break becomes)",
+    0x0C: " (a form feed: a page break)",
+    0x1B: " (escape)",
+    0x00: " (null)",
+}
 
 
 def text(doc: str = "", **kw: Any) -> Field:
@@ -120,6 +149,22 @@ class Checker:
             self.error(path, f"expected one of {', '.join(spec.choices)}; got {got}{hint}")
             return False
         if kind == "text":
+            if isinstance(value, str) and (bad := _CONTROL.search(value)):
+                code = ord(bad.group())
+                self.error(
+                    path,
+                    f"character {bad.start() + 1} of the text is the control character "
+                    f"U+{code:04X}{_CONTROL_NAMES.get(code, '')}, which cannot be printed; "
+                    "replace it with a space or a line break",
+                )
+                return True
+            if isinstance(value, str) and spec.max_length and len(value) > spec.max_length:
+                self.error(
+                    path,
+                    f"{len(value):,} characters; at most {spec.max_length:,} are read here "
+                    "(see docs/limits.md): quote the essential part and cite the rest",
+                )
+                return True
             if isinstance(value, str):
                 if spec.pattern and not re.fullmatch(spec.pattern, value):
                     self.error(
@@ -166,6 +211,13 @@ class Checker:
             if not isinstance(value, list):
                 self.error(path, f"expected a list; got {_describe(value)}")
                 return False
+            if spec.max_items is not None and len(value) > spec.max_items:
+                self.error(
+                    path,
+                    f"{len(value)} entries; at most {spec.max_items} are read here "
+                    "(see docs/limits.md)",
+                )
+                return True
             if spec.of is not None:
                 for i, element in enumerate(value):
                     self.check(element, spec.of, (*path, i))
@@ -210,6 +262,8 @@ def json_schema(spec: Field) -> dict[str, Any]:
         out["enum"] = list(spec.choices)
     elif kind == "text":
         out["type"] = "string"
+        if spec.max_length:
+            out["maxLength"] = spec.max_length
         if spec.pattern:
             out["pattern"] = f"^(?:{spec.pattern})$"
     elif kind == "date":
@@ -223,6 +277,8 @@ def json_schema(spec: Field) -> dict[str, Any]:
         out["type"] = "boolean"
     elif kind == "list":
         out["type"] = "array"
+        if spec.max_items is not None:
+            out["maxItems"] = spec.max_items
         if spec.of is not None:
             out["items"] = json_schema(spec.of)
     elif kind == "map":
