@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from babel import Locale
 
 from gapcheck.formats.model import Checklist, Item, Status, Tier
+from gapcheck.pages.bidi import isolate
 from gapcheck.pages.common import SourceView, TocEntry, safe_href
 from gapcheck.pages.wording import Frame, Wording
 
@@ -96,7 +97,7 @@ def build(
     """The worksheet context of checklist `cl`."""
     w = Wording(locale, translations)
     _ = w._
-    title = _("{title}: worksheet").format(title=cl.title)
+    title = _("{title}: worksheet").format(title=isolate(cl.title))
     articles = _articles(cl, w)
     tiers = [w.tier_key(i) for i in cl.items]
     counts = ", ".join(
@@ -106,16 +107,18 @@ def build(
         frame=w.frame(
             title=title,
             short_title=_("{title} {version}: worksheet").format(
-                title=cl.title, version=cl.version
+                title=isolate(cl.title), version=isolate(cl.version)
             ),
             subject=_(
                 "Blank worksheet of the checklist {id}, version {version}, on the {treaty}"
-            ).format(id=cl.id, version=cl.version, treaty=cl.treaty.name),
+            ).format(
+                id=isolate(cl.id), version=isolate(cl.version), treaty=isolate(cl.treaty.name)
+            ),
         ),
         title=title,
         treaty=f"{cl.treaty.name} ({cl.treaty.symbol})",
         checklist=_("{id}, version {version} ({title})").format(
-            id=cl.id, version=cl.version, title=cl.title
+            id=isolate(cl.id), version=isolate(cl.version), title=isolate(cl.title)
         ),
         item_counts=w.n_("{n} item", "{n} items", len(cl.items)) + f" ({counts})",
         fields=(_("Participant"), _("State"), _("Date")),
