@@ -272,7 +272,7 @@ def validate_file(
         result.unreadable = True
         return result
     except loader.LoadError as e:
-        result.problems.append(e.problem)
+        result.problems.extend(e.problems)
         return result
     c = Checker(doc)
     data = doc.data

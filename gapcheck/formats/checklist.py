@@ -235,7 +235,7 @@ def load_file(path: Path, name: str | None = None) -> tuple[Checklist | None, li
     try:
         doc = loader.load(path, name)
     except loader.LoadError as e:
-        return None, [e.problem]
+        return None, e.problems
     problems = lint(doc)
     if has_errors(problems):
         return None, problems
@@ -267,7 +267,7 @@ def _cached(path: Path, mtime: float) -> Checklist:
     try:
         doc = loader.load(path, str(path))
     except loader.LoadError as e:
-        raise ChecklistError([e.problem]) from None
+        raise ChecklistError(e.problems) from None
     problems = lint(doc)
     if has_errors(problems):
         raise ChecklistError(problems)

@@ -37,11 +37,13 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 class LoadError(Exception):
-    """The file cannot be read as YAML; carries the problem to report."""
+    """The file cannot be read as YAML; carries the problems to report (the first, and
+    the independent syntax errors found after it)."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, more: list[Problem] | None = None) -> None:
         super().__init__(str(problem))
         self.problem = problem
+        self.problems = [problem, *(more or [])]
 
 
 class UnreadableError(LoadError):
@@ -58,6 +60,9 @@ class Document:
     """1-based (line, column) of each value, by data path."""
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     """1-based (line, column) of each mapping key, by the path of its value."""
+    comments: set[Path_] = field(default_factory=set)
+    """Unquoted values followed by a comment on their line (`see s. 145B #1` is read as
+    `see s. 145B`): free-text fields warn about them."""
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of `path`, or of its nearest ancestor that has one."""
@@ -188,7 +193,18 @@ def _at(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _build(loader: Any, doc: Document) -> Any:
+def _comment_after(lines: list[str], mark: Any) -> bool:
+    rest = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
+    return rest[:1] in (" ", "\t") and rest.lstrip().startswith("#")
+
+
+def _path_of(top: _Frame | None) -> Path_:
+    if top is None:
+        return ()
+    return (*top.path, top.key if isinstance(top.value, dict) else len(top.value))
+
+
+def _build(loader: Any, doc: Document, lines: list[str]) -> Any:
     """Build plain values from parser events in one pass, without recursion: positions
     recorded, nesting and alias expansion bounded, duplicate and complex keys refused."""
     anchors: dict[str, tuple[Any, int]] = {}
@@ -222,6 +238,8 @@ def _build(loader: Any, doc: Document) -> Any:
                 if at_key and tag == "tag:yaml.org,2002:merge":
                     raise _Refused(ev.start_mark, "merge keys (<<) are not supported")
                 value, size = _scalar(tag, ev.value, ev.start_mark), 1
+                if not ev.style and not at_key and _comment_after(lines, ev.end_mark):
+                    doc.comments.add(_path_of(top))
                 if at_key and not isinstance(value, str):
                     value = ev.value
             else:  # a mapping or sequence starts
@@ -305,6 +323,16 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+def _events(text: str) -> None:
+    """Run the parser over `text` (raises yaml.MarkedYAMLError at its first fault)."""
+    loader = _Loader(text)
+    try:
+        while loader.get_event() is not None and not loader.check_event(yaml.StreamEndEvent):
+            pass
+    finally:
+        loader.dispose()
+
+
 def parse(text: str, name: str) -> Document:
     """Parse YAML text into a Document, or raise LoadError with the position of the fault."""
     doc = Document(name, None)
@@ -314,7 +342,7 @@ def parse(text: str, name: str) -> Document:
             text = text.replace(char, sentinel)
     try:
         loader = _Loader(text)
-        doc.data = _build(loader, doc)
+        doc.data = _build(loader, doc, text.split("\n"))
     except _Refused as e:
         raise LoadError(
             Problem(name, e.mark.line + 1, e.mark.column + 1, Level.ERROR, "", e.message)
@@ -335,22 +363,16 @@ def parse(text: str, name: str) -> Document:
             )
         ) from None
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = e.problem or "invalid YAML"
-        if e.context and e.problem:
-            message = f"{e.context}, {e.problem}"
+        from gapcheck.formats import syntax
+
         lines = text.split("\n")
-        if (
-            mark
-            and mark.line < len(lines)
-            and lines[mark.line][mark.column : mark.column + 1] == "\t"
-        ):
-            message += " (a tab: indent with spaces, not tabs)"
-        if "mapping values are not allowed" in message:
-            message += " (text containing ': ' must be put in quotes)"
+        line, col, message = syntax.explain(e, lines)
+        more = [
+            Problem(name, n, c, Level.ERROR, "", f"syntax error: {m}")
+            for n, c, m in syntax.recover(text, (line, col), _events)
+        ]
         raise LoadError(
-            Problem(name, line, col, Level.ERROR, "", f"syntax error: {message}")
+            Problem(name, line, col, Level.ERROR, "", f"syntax error: {message}"), more
         ) from None
     except RecursionError:
         raise LoadError(

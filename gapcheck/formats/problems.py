@@ -71,11 +71,15 @@ def quote(value: str, *, limit: int = EXCERPT, ascii_only: bool = False) -> str:
     codes, which are ASCII), every non-ASCII character is escaped, so a Cyrillic look-alike
     shows as `\\u0430` instead of passing for a Latin letter."""
     cut = len(value) > limit
-    text = value[:limit]
-    out = "".join(
-        _escape(ch) if _hidden(ch) or (ascii_only and ord(ch) > 0x7E) else ch for ch in text
+    return f"'{escaped(value[:limit], ascii_only=ascii_only)}{'…' if cut else ''}'"
+
+
+def escaped(value: str, *, ascii_only: bool = False) -> str:
+    """`value` with invisible characters (and, with `ascii_only`, every non-ASCII one)
+    written as `\\u200b` escapes."""
+    return "".join(
+        _escape(ch) if _hidden(ch) or (ascii_only and ord(ch) > 0x7E) else ch for ch in value
     )
-    return f"'{out}{'…' if cut else ''}'"
 
 
 def printable(text: str) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Literal
 
 from gapcheck.formats.loader import Document, Path_
-from gapcheck.formats.problems import Level, Problem, quote
+from gapcheck.formats.problems import EXCERPT, Level, Problem, escaped, quote
 
 Kind = Literal["text", "date", "number", "integer", "bool", "choice", "list", "map"]
 
@@ -90,6 +90,8 @@ def suggest(word: str, candidates: list[str] | tuple[str, ...]) -> str:
 def path_str(path: Path_) -> str:
     out = ""
     for part in path:
+        if isinstance(part, str):  # keys are ids: a look-alike letter shows as \u0430
+            part = escaped(part[:EXCERPT], ascii_only=True)
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
@@ -117,6 +119,16 @@ _EXPECTED = {
     "list": "a list",
     "map": "a mapping of keys to values",
 }
+
+
+def _shape(spec: Field, path: Path_, value: Any) -> str:
+    """'; write it as:' and a two-line example of the mapping expected (`age: no` → `age:` /
+    `  status: no`)."""
+    key = next((k for k, f in spec.fields.items() if f.required), None)
+    if key is None or not path or isinstance(value, list | dict):
+        return ""
+    shown = "..." if value is None or isinstance(value, bool) else str(value)[:20]
+    return f"; write it as:\n    {path[-1]}:\n      {key}: {shown}"
 
 
 class Checker:
@@ -165,6 +177,11 @@ class Checker:
                     "(see docs/limits.md): quote the essential part and cite the rest",
                 )
                 return True
+            if isinstance(value, str) and path in self.doc.comments and not spec.pattern:
+                self.warning(
+                    path,
+                    "the text after ' #' was read as a comment; put the value in quotes to keep it",
+                )
             if isinstance(value, str):
                 if spec.pattern and not re.fullmatch(spec.pattern, value):
                     self.error(
@@ -224,7 +241,10 @@ class Checker:
             return True
         if kind == "map":
             if not isinstance(value, dict):
-                self.error(path, f"expected {_EXPECTED['map']}; got {_describe(value)}")
+                self.error(
+                    path,
+                    f"expected {_EXPECTED['map']}; got {_describe(value)}{_shape(spec, path, value)}",
+                )
                 return False
             self.check_map(value, spec, path)
             return True
