@@ -127,9 +127,9 @@ def interruptible(cleanup: Callable[[], None] = lambda: None) -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run_batch(
+def run_batch(  # type: ignore[no-untyped-def]
     fn, files: list[str], jobs: int | None, quiet: bool, label: str, cleanup=lambda: None
-):  # type: ignore[no-untyped-def]
+):
     """Run `fn` over files on worker processes, with a progress bar on a terminal."""
     with interruptible(cleanup):
         return _run_batch(fn, files, jobs, quiet, label)
