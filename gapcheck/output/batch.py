@@ -185,6 +185,8 @@ def finalize(outcomes: Sequence[Outcome], inputs: Iterable[str], *, force: bool 
     from gapcheck.output.files import write_atomic
 
     for folder, known in manifests.items():
+        if not any(Path(w).parent == folder for o in outcomes for w in o.written):
+            continue
         try:
             data = json.dumps(known, ensure_ascii=False, indent=1, sort_keys=True)
             write_atomic(folder / MANIFEST, data.encode("utf-8"), overwrite=True)
