@@ -366,11 +366,17 @@ def parse(text: str, name: str) -> Document:
         from gapcheck.formats import syntax
 
         lines = text.split("\n")
-        line, col, message = syntax.explain(e, lines)
-        more = [
-            Problem(name, n, c, Level.ERROR, "", f"syntax error: {m}")
-            for n, c, m in syntax.recover(text, (line, col), _events)
-        ]
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message, more = e.problem or "invalid YAML", []
+        try:  # plain words, and the other errors; the parser's own words if that fails
+            line, col, message = syntax.explain(e, lines)
+            more = [
+                Problem(name, n, c, Level.ERROR, "", f"syntax error: {m}")
+                for n, c, m in syntax.recover(text, (line, col), _events)
+            ]
+        except Exception:
+            pass
         raise LoadError(
             Problem(name, line, col, Level.ERROR, "", f"syntax error: {message}"), more
         ) from None

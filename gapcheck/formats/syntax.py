@@ -34,13 +34,17 @@ def _previous(lines: list[str], n: int) -> int | None:
     return k if k >= 0 else None
 
 
+def _at(lines: list[str], n: int) -> str:
+    return lines[n] if 0 <= n < len(lines) else ""
+
+
 def explain(e: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
     """(line, column, message) of a libyaml error, 1-based, in plain words."""
     mark = e.problem_mark or e.context_mark
     line, col = (mark.line, mark.column) if mark else (0, 0)
     problem, context = e.problem or "", e.context or ""
     raw = f"{context}, {problem}" if context and problem else problem or "invalid YAML"
-    here = lines[line] if line < len(lines) else ""
+    here = _at(lines, line)
     if here[col : col + 1] == "\t" or (here[:col].strip() == "" and "\t" in here[:col]):
         return line + 1, col + 1, "a tab in the indentation: indent with spaces, not tabs"
     if (
@@ -60,7 +64,7 @@ def explain(e: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
         return (
             m.line + 1,
             m.column + 1,
-            f"this {lines[m.line][m.column : m.column + 1]!r} is not closed: end it with "
+            f"this {_at(lines, m.line)[m.column : m.column + 1]!r} is not closed: end it with "
             f"{closer!r} on the same entry, and separate its parts with ',', for example:"
             "\n      - {instrument: Penal Code, provision: s. 1}",
         )
@@ -104,7 +108,7 @@ def explain(e: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
 def _indentation(lines: list[str], line: int, col: int, in_list: bool) -> tuple[int, int, str]:
     """Where an indentation went wrong: the first line above the failure (within its
     block) that is indented less than the lines around it, if any; else the failing line."""
-    here = lines[line] if line < len(lines) else ""
+    here = _at(lines, line)
     indent = _indent(here)
     k = _previous(lines, line)
     while k is not None and _indent(lines[k]) >= indent:
