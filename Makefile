@@ -18,7 +18,7 @@ system-deps:
 demo: system-deps $(VENV)/.installed
 	$(VENV)/bin/gapcheck validate sample_assessments/
 	$(VENV)/bin/gapcheck report sample_assessments/ --format both -o $(OUT)
-	$(VENV)/bin/gapcheck compare sample_assessments/ --format html -o $(OUT)/comparison-opsc.html
+	$(VENV)/bin/gapcheck compare sample_assessments/ --format html --force -o $(OUT)/comparison-opsc.html
 	$(VENV)/bin/gapcheck worksheet --checklist opsc --force -o $(OUT)/opsc-worksheet.pdf
 	$(VENV)/bin/gapcheck export --checklist opsc --force -o $(OUT)/opsc-blank.xlsx
 	$(VENV)/bin/gapcheck export sample_assessments/quellmoor.yaml --force -o $(OUT)/quellmoor-opsc.xlsx

@@ -60,6 +60,29 @@ def synthetic(checklist_id: str, n: int, out: Path, seed: int = 54263) -> list[P
     return paths
 
 
+def big_checklist(n: int, folder: Path) -> Path:
+    """A checklist of `n` items and an assessment answering each, side by side (issue 14:
+    validate was quadratic in checklist size, 8,000 items 30 s)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    items = "".join(
+        f"  - {{id: i{k}, ref: null, article: null, theme: t, obligation: recommended, "
+        f"title: Item {k}, question: Q?, recommendation: R, sources: [{{document: D}}]}}\n"
+        for k in range(n)
+    )
+    (folder / "big.yaml").write_text(
+        "id: big\nversion: '1'\ntitle: Big\ntreaty: {name: T, symbol: S, adopted: '2000-05-25'}\n"
+        "themes: [{id: t, title: T}]\nitems:\n" + items,
+        encoding="utf-8",
+    )
+    answers = "".join(f"  i{k}: {{status: no}}\n" for k in range(n))
+    path = folder / "a.yaml"
+    path.write_text(
+        f"checklist: big.yaml\ncountry: {{name: Big}}\nas_of: '2026-01-01'\nanswers:\n{answers}",
+        encoding="utf-8",
+    )
+    return path
+
+
 def timed(cmd: list[str], reps: int, warm_up: bool = True, **kw: object) -> float:
     """Median wall time of `cmd` over `reps` runs (seconds), after one warm-up run."""
     if warm_up:
@@ -168,6 +191,14 @@ def main() -> None:
             r.update(startup(one, max(15, args.startup_reps)))
         if "pdfa" in only:
             r.update(pdfa_costs(work, args.reps))
+        if "startup" in only:
+            for n in (4000, 8000):
+                big = big_checklist(n, work / f"big{n}")
+                env = {**os.environ, "GAPCHECK_NO_CACHE": "1"}
+                r[f"validate_{n}_items_s"] = timed([GAPCHECK, "validate", str(big)], 1, env=env)
+            r["validate_size_ratio_8000_4000"] = (
+                r["validate_8000_items_s"] / r["validate_4000_items_s"]
+            )
         if "html" not in only and "pdf" not in only:
             return finish(args, r)
 
@@ -247,6 +278,7 @@ def finish(args: argparse.Namespace, r: dict[str, float]) -> None:
     targets = {
         "validate_ratio": ("<=", 1.3),
         "help_ratio": ("<=", 1.3),
+        "validate_size_ratio_8000_4000": ("<=", 2.5),  # linear: twice the items, twice the time
         "pdf_ratio": ("<=", 1.15),
         "pdf_batch_speedup": (">=", 1.7),
         "pdf_batch_peak_rss_mb_per_worker": ("<=", 300),

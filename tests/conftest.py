@@ -27,7 +27,12 @@ def write(tmp_path: Path):
     """Write an assessment against the mini checklist; returns its path."""
 
     def make(body: str, name: str = "a.yaml", header: bool = True) -> Path:
-        head = f'checklist: {MINI}\ncountry: {{name: Freedonia}}\nas_of: "2026-03-01"\n'
+        # the checklist beside the assessment: an assessment may name a checklist file only
+        # in its own folder tree
+        local = tmp_path / "mini.yaml"
+        if not local.exists():
+            local.write_bytes(MINI.read_bytes())
+        head = 'checklist: mini.yaml\ncountry: {name: Freedonia}\nas_of: "2026-03-01"\n'
         path = tmp_path / name
         path.write_text((head if header else "") + body, encoding="utf-8")
         return path
@@ -98,7 +103,7 @@ def archived(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         .replace(b"name: Freedonia", b"name: Ruritania")
         .replace(b"checklist: mini.yaml", f"checklist: {FREEDONIA.parent / 'mini.yaml'}".encode())
     )
-    other = validate_file(other_file).assessment
+    other = validate_file(other_file, trusted=(FREEDONIA.parent / "mini.yaml",)).assessment
     assert other is not None
     m = compare.build([(str(FREEDONIA), a), (str(other_file), other)])
     files = {

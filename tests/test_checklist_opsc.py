@@ -277,7 +277,7 @@ def test_answers_written_for_an_older_checklist_name_the_items_to_recheck(tmp_pa
     )
     result = run("validate", str(old))
     out = result.output
-    assert "answers were written for version 1.0.0" in out
+    assert "answers were written for version '1.0.0'" in out
     assert "answers.art5_3_extraditable_without_treaty: changed in checklist 1.1.0" in out
     assert "answers.art2_a_sale_defined: changed in checklist 1.1.0" in out
     # a change of weight or of wording alone asks for no re-check

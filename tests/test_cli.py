@@ -57,7 +57,8 @@ def test_init_writes_a_blank_assessment_that_validates(run, tmp_path):
         "rec_possession",
     }
     assert all(a["status"] == "unknown" for a in data["answers"].values())
-    check = run("validate", str(out))
+    assert f"gapcheck validate --checklist {MINI} {out}" in result.output
+    check = run("validate", "--checklist", str(MINI), str(out))
     assert check.exit_code == 0
     assert check.output == f"{out}: 0 error(s), 0 warning(s); 0 of 7 items answered (0%)\n"
     schema = json.loads((tmp_path / "mini.schema.json").read_text(encoding="utf-8"))
@@ -135,7 +136,10 @@ def test_validate_json_format(run, write):
 def test_validate_collects_problems_of_every_file(run, write, tmp_path):
     good = write(VALID, "good.yaml")
     bad = write("answers:\n  age: {status: maybe}\n  prodcue: {status: no}\n", "bad.yaml")
-    result = run("validate", str(tmp_path))
+    (tmp_path / "mini.yaml").unlink()  # the checklist is named on the command line instead
+    for path in (good, bad):
+        path.write_text(path.read_text("utf-8").replace("mini.yaml", str(MINI), 1), "utf-8")
+    result = run("validate", "--checklist", str(MINI), str(tmp_path))
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith(f"{bad}:5:17: error: answers.age.status")

@@ -1,21 +1,18 @@
-"""The HTML report in a real browser (Debian's headless Chromium, driven over the Chrome
-DevTools Protocol on a pipe: no extra Python package): the filters work, nothing is
-requested from outside, no console error, and without JavaScript the whole report shows.
+"""The HTML pages in a real browser: Playwright for Python driving Debian's Chromium
+(`executable_path`, no browser download). The filters work, nothing is requested from
+outside, no console error, without JavaScript the whole report shows, and an axe-core audit
+(axe-playwright-python ships axe.min.js) finds no serious or critical violation in any page
+kind gapcheck writes: report, comparison, diff, worksheet.
 
 Skipped only when Chromium is missing outside CI; in CI (CI=true) it must run.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import fcntl
 import itertools
 import json
 import os
-import select
 import shutil
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,19 +25,13 @@ from gapcheck.output import html as render
 
 MINI = Path(__file__).parent / "data" / "freedonia-mini.yaml"
 CHROMIUM = os.environ.get("GAPCHECK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-BASH = shutil.which("bash") or "/bin/bash"
 FLAGS = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
     "--disable-background-networking",
     "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--remote-debugging-pipe",
-    "--window-size=1200,900",
+    "--no-first-run",
 ]
 
 if not Path(CHROMIUM).is_file():
@@ -52,139 +43,66 @@ if not Path(CHROMIUM).is_file():
         )
     pytest.skip("Chromium is not installed (run scripts/system-deps.sh)", allow_module_level=True)
 
-
-def _above_4(fd: int) -> int:
-    """The same pipe end on a descriptor above 4, so the shell can move it to 3 or 4."""
-    moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
-    os.close(fd)
-    return moved
-
-
-class Browser:
-    """A minimal Chrome DevTools Protocol client over --remote-debugging-pipe (fds 3 and 4)."""
-
-    def __init__(self, profile: Path) -> None:
-        to_chrome_r, self._to_chrome = os.pipe()
-        self._from_chrome, from_chrome_w = os.pipe()
-        to_chrome_r, from_chrome_w = _above_4(to_chrome_r), _above_4(from_chrome_w)
-        # The protocol runs on the browser's fds 3 (in) and 4 (out); bash moves our pipe ends
-        # there (no preexec_fn, unsafe when threads run; POSIX sh stops at fd 9).
-        wire = f'exec "$0" "$@" 3<&{to_chrome_r} {to_chrome_r}<&- 4>&{from_chrome_w} {from_chrome_w}>&-'
-        self.proc = subprocess.Popen(
-            [BASH, "-c", wire, CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            pass_fds=(to_chrome_r, from_chrome_w),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(to_chrome_r)
-        os.close(from_chrome_w)
-        self._buffer = b""
-        self._next_id = 0
-        self.events: list[dict[str, Any]] = []
-
-    def _read(self, deadline: float) -> dict[str, Any]:
-        while b"\0" not in self._buffer:
-            ready, _, _ = select.select(
-                [self._from_chrome], [], [], max(0.0, deadline - time.monotonic())
-            )
-            if not ready:
-                raise TimeoutError("Chromium did not answer in time")
-            chunk = os.read(self._from_chrome, 1 << 16)
-            if not chunk:
-                raise EOFError("Chromium closed the pipe")
-            self._buffer += chunk
-        message, self._buffer = self._buffer.split(b"\0", 1)
-        data: dict[str, Any] = json.loads(message)
-        return data
-
-    def call(
-        self,
-        method: str,
-        params: dict[str, Any] | None = None,
-        session: str | None = None,
-        timeout: float = 30,
-    ) -> dict[str, Any]:
-        self._next_id += 1
-        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        while True:
-            data = self._read(deadline)
-            if data.get("id") == self._next_id:
-                if "error" in data:
-                    raise RuntimeError(f"{method}: {data['error']}")
-                result: dict[str, Any] = data.get("result", {})
-                return result
-            self.events.append(data)
-
-    def wait_for(self, event: str, timeout: float = 30) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        seen = next((e for e in self.events if e.get("method") == event), None)
-        while seen is None:
-            data = self._read(deadline)
-            self.events.append(data)
-            if data.get("method") == event:
-                seen = data
-        self.events.remove(seen)
-        return seen
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError, EOFError, TimeoutError, RuntimeError):
-            self.call("Browser.close", timeout=10)
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        os.close(self._to_chrome)
-        os.close(self._from_chrome)
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 
 class Page:
-    def __init__(self, browser: Browser) -> None:
-        self.browser = browser
-        target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self.session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
-            "sessionId"
-        ]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            self.call(f"{domain}.enable")
+    """A Playwright page that records what a user would not see: console errors, uncaught
+    exceptions, CSP refusals and every request."""
 
-    def call(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
-        return self.browser.call(method, params, session=self.session)
+    def __init__(self, browser: Browser, *, javascript: bool = True) -> None:
+        self.context = browser.new_context(
+            java_script_enabled=javascript, viewport={"width": 1200, "height": 900}
+        )
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on(
+            "console",
+            lambda m: (
+                self.errors.append(f"console: {m.text}") if m.type in ("error", "assert") else None
+            ),
+        )
+        self.page.on("pageerror", lambda e: self.errors.append(f"exception: {e}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
 
     def open(self, url: str) -> None:
-        self.call("Page.navigate", {"url": url})
-        self.browser.wait_for("Page.loadEventFired")
+        self.page.goto(url, wait_until="load")
 
     def js(self, expression: str) -> Any:
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
-        if "exceptionDetails" in result:
-            raise AssertionError(f"{expression}: {result['exceptionDetails']}")
-        return result["result"].get("value")
+        return self.page.evaluate(expression)
 
     def problems(self) -> list[str]:
-        """Console errors, uncaught exceptions and browser log errors (CSP violations…)."""
-        out = []
-        for e in self.browser.events:
-            method, params = e.get("method"), e.get("params", {})
-            if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-                out.append(f"console: {params.get('args')}")
-            elif method == "Runtime.exceptionThrown":
-                out.append(f"exception: {params.get('exceptionDetails')}")
-            elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
-                out.append(f"log: {params['entry'].get('text')}")
-        return out
+        return list(self.errors)
 
     def requested(self) -> list[str]:
-        return [
-            e["params"]["request"]["url"]
-            for e in self.browser.events
-            if e.get("method") == "Network.requestWillBeSent"
-        ]
+        return list(self.requests)
+
+    def screenshot(self, path: Path | None = None) -> bytes:
+        return self.page.screenshot(path=path)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def serious_violations(page: Page) -> list[tuple[str, str, int]]:
+    """axe-core's serious and critical violations: (rule, impact, elements)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page.page)
+    assert results.response["passes"], "axe-core did not run"
+    return [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -197,12 +115,12 @@ def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def page(tmp_path: Path) -> Iterator[Page]:
-    browser = Browser(tmp_path / "profile")
+def page(browser: Browser) -> Iterator[Page]:
+    p = Page(browser)
     try:
-        yield Page(browser)
+        yield p
     finally:
-        browser.close()
+        p.context.close()
 
 
 VISIBLE = (
@@ -227,10 +145,7 @@ def test_filters_change_what_is_shown(page: Page, report_file: Path, tmp_path: P
     assert sorted(everything) == ["n/a", "no", "no", "partial", "unknown", "yes", "yes"]
     assert page.js("document.getElementById('filter-count').textContent") == "Showing 7 of 7 items"
 
-    screenshot = page.call("Page.captureScreenshot", {"format": "png"})
-    png = base64.b64decode(screenshot["data"])
-    assert png.startswith(b"\x89PNG")
-    (tmp_path / "report.png").write_bytes(png)
+    assert page.screenshot(tmp_path / "report.png").startswith(b"\x89PNG")
 
     assert page.js(choose("status", "no")) == "no"
     assert page.js(VISIBLE) == ["no", "no"]
@@ -239,9 +154,7 @@ def test_filters_change_what_is_shown(page: Page, report_file: Path, tmp_path: P
     assert page.js("document.getElementById('article-4').hidden") is True
     assert page.js("document.getElementById('article-3').hidden") is False
     page.js("document.getElementById('findings').scrollIntoView()")
-    (tmp_path / "report-status-no.png").write_bytes(
-        base64.b64decode(page.call("Page.captureScreenshot", {"format": "png"})["data"])
-    )
+    page.screenshot(tmp_path / "report-status-no.png")
 
     page.js(choose("tier", "core"))  # filters combine: no ∩ core
     assert page.js(VISIBLE) == ["no"]
@@ -257,12 +170,13 @@ def test_filters_change_what_is_shown(page: Page, report_file: Path, tmp_path: P
     assert page.requested() == [report_file.as_uri()]  # nothing else, ever
 
 
-def test_without_javascript_everything_shows(page: Page, report_file: Path) -> None:
-    page.call("Emulation.setScriptExecutionDisabled", {"value": True})
+def test_without_javascript_everything_shows(browser: Browser, report_file: Path) -> None:
+    page = Page(browser, javascript=False)
     page.open(report_file.as_uri())
     assert page.js("document.getElementById('filters').getClientRects().length") == 0
     assert len(page.js(VISIBLE)) == 7
     assert page.problems() == []
+    page.context.close()
 
 
 def test_page_structure_is_accessible(page: Page, report_file: Path) -> None:
@@ -383,8 +297,7 @@ def test_other_pages_load_cleanly(page: Page, other_pages: dict[str, Path], name
     if coloured:  # words on colour (chips, score cells) contrast at least 4.5:1
         ratios = page.js(f"{CONTRAST}({json.dumps(coloured)})")
         assert ratios and all(text and ratio >= 4.5 for text, ratio in ratios), ratios
-    screenshot = page.call("Page.captureScreenshot", {"format": "png"})
-    assert base64.b64decode(screenshot["data"]).startswith(b"\x89PNG")
+    assert page.screenshot().startswith(b"\x89PNG")
 
 
 def test_page_styles_apply(page: Page, other_pages: dict[str, Path]) -> None:
@@ -412,3 +325,11 @@ def test_grid_filters_by_article_without_script(page: Page, other_pages: dict[st
     page.js("document.querySelector('label[for=grid-all]').click()")
     assert page.js(shown) == everything
     assert page.problems() == []
+
+
+def test_every_page_kind_passes_an_axe_audit(
+    page: Page, report_file: Path, other_pages: dict[str, Path]
+) -> None:
+    for path in (report_file, *other_pages.values()):
+        page.open(path.as_uri())
+        assert serious_violations(page) == [], path.name

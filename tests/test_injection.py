@@ -70,13 +70,14 @@ def parse(html: str) -> Tags:
 
 
 def hostile_yaml(tmp_path: Path) -> Path:
+    (tmp_path / "mini.yaml").write_bytes((DATA / "mini.yaml").read_bytes())
     evidence = [
         {"instrument": PAYLOAD, "provision": PAYLOAD, "excerpt": PAYLOAD, "url": url}
         for url in BAD_URLS
     ]
     answer = {"notes": PAYLOAD, "implementation": PAYLOAD, "recommendation": PAYLOAD}
     doc: dict[str, Any] = {
-        "checklist": str(DATA / "mini.yaml"),
+        "checklist": "mini.yaml",
         "country": {"name": f"Evil {PAYLOAD}"},
         "as_of": "2024-03-01",
         "assessors": [PAYLOAD, "B"],

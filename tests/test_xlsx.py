@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,7 @@ def _formula_cells(path: Path) -> list[str]:
 def test_round_trip_yaml_xlsx_yaml(tmp_path_factory: Any, data: dict[str, Any]) -> None:
     tmp = tmp_path_factory.mktemp("rt")
     (tmp / "a.yaml").write_text(dump_new(data), encoding="utf-8")
-    original = validate_file(tmp / "a.yaml")
+    original = validate_file(tmp / "a.yaml", trusted=(MINI,))
     assert original.assessment is not None, [str(p) for p in original.problems]
     book = _export(original.assessment, tmp)
     assert _formula_cells(book) == []
@@ -153,7 +154,7 @@ def test_round_trip_yaml_xlsx_yaml(tmp_path_factory: Any, data: dict[str, Any]) 
     _same(original.assessment, back.assessment)
     # and the YAML written from the workbook says the same again
     (tmp / "b.yaml").write_text(dump_new(back.data), encoding="utf-8")
-    again = validate_file(tmp / "b.yaml")
+    again = validate_file(tmp / "b.yaml", trusted=(MINI,))
     assert again.assessment is not None
     _same(original.assessment, again.assessment)
 
@@ -181,7 +182,7 @@ def test_tricky_text_is_stored_as_text_cells_never_formulas(tmp_path: Path) -> N
         },
     }
     (tmp_path / "a.yaml").write_text(dump_new(data), encoding="utf-8")
-    a = validate_file(tmp_path / "a.yaml").assessment
+    a = validate_file(tmp_path / "a.yaml", trusted=(MINI,)).assessment
     assert a is not None
     book = _export(a, tmp_path)
     assert _formula_cells(book) == []
@@ -219,7 +220,7 @@ def sample(tmp_path: Path) -> Path:
         },
     }
     (tmp_path / "a.yaml").write_text(dump_new(data), encoding="utf-8")
-    a = validate_file(tmp_path / "a.yaml").assessment
+    a = validate_file(tmp_path / "a.yaml", trusted=(MINI,)).assessment
     assert a is not None
     return _export(a, tmp_path, "answers.xlsx")
 
@@ -356,14 +357,15 @@ def test_blank_workbook_needs_country_and_date(run: Any, tmp_path: Path) -> None
     )
     r = run("import", str(book), "-o", str(tmp_path / "b.yaml"))
     assert r.exit_code == 0, r.output
-    b = validate_file(tmp_path / "b.yaml").assessment
+    b = validate_file(tmp_path / "b.yaml", trusted=(MINI,)).assessment
     assert b is not None and b.answer("age").status.value == "no"
 
 
 def test_into_keeps_comments_and_lists_changes(run: Any, tmp_path: Path) -> None:
     src = tmp_path / "f.yaml"
+    shutil.copy(MINI, tmp_path / "mini.yaml")  # an assessment names a checklist beside it
     src.write_text(
-        f"# Freedonia, draft of March\nchecklist: {MINI}\ncountry: {{name: Freedonia}}\n"
+        "# Freedonia, draft of March\nchecklist: mini.yaml\ncountry: {name: Freedonia}\n"
         'as_of: "2026-03-01"\nanswers:\n  age:\n    status: unknown  # ask the ministry\n'
         "  territory:\n    status: yes\n    evidence: [{instrument: Penal Code}]\n"
         "    notes: territorial  # kept\n",
@@ -388,7 +390,7 @@ def test_into_keeps_comments_and_lists_changes(run: Any, tmp_path: Path) -> None
     assert text.startswith("# Freedonia, draft of March\n")
     assert "# ask the ministry" in text and "notes: territorial  # kept" in text
     assert text.index("  age:") < text.index("  attempt:") < text.index("  territory:")
-    assert validate_file(src).assessment is not None
+    assert validate_file(src, trusted=(MINI,)).assessment is not None
 
 
 def test_articles_scope(run: Any, tmp_path: Path) -> None:

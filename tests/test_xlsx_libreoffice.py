@@ -119,7 +119,7 @@ def converted(tmp_path_factory: Any) -> Converted:
         },
     }
     (tmp / "tricky.yaml").write_text(dump_new(data), encoding="utf-8")
-    tricky = validate_file(tmp / "tricky.yaml").assessment
+    tricky = validate_file(tmp / "tricky.yaml", trusted=(MINI,)).assessment
     assert tricky is not None
     tricky_book = tmp / "tricky.xlsx"
     tricky_book.write_bytes(answer_workbook(tricky.checklist, tricky, checklist_ref=str(MINI)))

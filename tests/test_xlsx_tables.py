@@ -42,7 +42,15 @@ def test_compare_workbook_text_stays_text(run: Any, tmp_path: Path) -> None:
             encoding="utf-8",
         )
     out = tmp_path / "c.xlsx"
-    r = run("compare", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "-o", str(out))
+    r = run(
+        "compare",
+        "--checklist",
+        str(MINI),
+        str(tmp_path / "a.yaml"),
+        str(tmp_path / "b.yaml"),
+        "-o",
+        str(out),
+    )
     assert r.exit_code == 0, r.output
     wb = openpyxl.load_workbook(out)
     ws = wb["Countries"]

@@ -16,22 +16,28 @@ from gapcheck.cli import common
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@common.checklists_option
 @common.jobs_option
 @common.quiet_option
 def validate_command(
-    files: tuple[str, ...], strict: bool, fmt: str, jobs: int | None, quiet: bool
+    files: tuple[str, ...],
+    strict: bool,
+    fmt: str,
+    trusted: tuple[Path, ...],
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Check assessment FILES (or folders of them) and list every problem as file:line:col.
 
     Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 unreadable file.
     """
-    from gapcheck.formats.assessment import validate_file
-    from gapcheck.formats.inputs import expand
+    from functools import partial
 
-    paths = expand(files)
-    if not paths:
-        raise click.UsageError("no YAML files found in the paths given")
-    results = common.run_batch(validate_file, paths, jobs, quiet, "Validating")
+    from gapcheck.formats.assessment import validate_file
+
+    paths = common.expand(files)
+    check = partial(validate_file, trusted=trusted)
+    results = common.run_batch(check, paths, jobs, quiet, "Validating")
     if fmt == "json":
         out = [
             {
@@ -47,16 +53,16 @@ def validate_command(
         ]
         import json
 
-        click.echo(json.dumps(out if len(out) > 1 else out[0], indent=2, ensure_ascii=False))
+        common.echo(json.dumps(out if len(out) > 1 else out[0], indent=2, ensure_ascii=False))
     else:
         for r in results:
             for p in r.problems:
-                click.echo(str(p))
+                common.echo(str(p))
             if not quiet or r.problems:
-                click.echo(_summary(r))
+                common.echo(_summary(r))
         if len(results) > 1:
             bad = sum(1 for r in results if r.errors)
-            click.echo(
+            common.echo(
                 f"{len(results)} files: {len(results) - bad} valid, {bad} with errors; "
                 f"{sum(r.errors for r in results)} error(s), "
                 f"{sum(r.warnings for r in results)} warning(s)"
@@ -94,8 +100,13 @@ def _summary(r) -> str:  # type: ignore[no-untyped-def]
     default=None,
     help="Exit with status 3 when a headline score is below this (or not computable).",
 )
+@common.checklists_option
 def score_command(
-    files: tuple[str, ...], fmt: str, output: Path | None, fail_under: float | None
+    files: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    fail_under: float | None,
+    trusted: tuple[Path, ...],
 ) -> None:
     """Score assessment FILES: headline (core obligations), coverage, themes, articles, gaps.
 
@@ -106,14 +117,14 @@ def score_command(
 
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
-    results = common.validate_all(files)
+    results = common.validate_all(files, trusted)
     code = common.exit_code(results, strict=False)
     scored = []
     for r in results:
         if r.assessment is None:
             for p in r.problems:
-                click.echo(str(p), err=True)
-            click.echo(f"{r.file}: not scored (invalid)", err=True)
+                common.echo(str(p), err=True)
+            common.echo(f"{r.file}: not scored (invalid)", err=True)
             continue
         scored.append((r, scoring.score(r.assessment.checklist, r.assessment.statuses())))
     if fmt == "xlsx":
@@ -135,7 +146,7 @@ def score_command(
         if data:
             import json
 
-            click.echo(
+            common.echo(
                 json.dumps(data if len(results) > 1 else data[0], indent=2, ensure_ascii=False)
             )
     elif fmt == "csv":
@@ -152,11 +163,11 @@ def score_command(
         sys.stdout.buffer.write(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
         sys.stdout.flush()
     else:
-        click.echo("\n\n".join(score_text(r.assessment, s) for r, s in scored))
+        common.echo("\n\n".join(score_text(r.assessment, s) for r, s in scored))
     if (
         fail_under is not None
         and code == common.EXIT_OK
-        and any(s.score is None or s.score < fail_under for _, s in scored)
+        and any(not (s.score is not None and s.score >= fail_under) for _, s in scored)
     ):
         code = common.EXIT_BELOW
     sys.exit(code)

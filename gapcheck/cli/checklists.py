@@ -18,9 +18,9 @@ def checklists_command() -> None:
     for cid, path in checklist.available().items():
         try:
             cl = checklist.get(cid)
-            click.echo(f"{cid}\t{cl.version}\t{len(cl.items)} items\t{cl.title}")
+            common.echo(f"{cid}\t{cl.version}\t{len(cl.items)} items\t{cl.title}")
         except (checklist.ChecklistError, LookupError):
-            click.echo(f"{cid}\t(invalid: run gapcheck checklist lint {path})")
+            common.echo(f"{cid}\t(invalid: run gapcheck checklist lint {path})")
 
 
 @click.group("checklist")
@@ -39,13 +39,13 @@ def checklist_lint(files: tuple[str, ...]) -> None:
         path = checklist.resolve(ref) or Path(ref)
         _, problems = checklist.load_file(path, ref if path == Path(ref) else str(path))
         for p in problems:
-            click.echo(str(p))
+            common.echo(str(p))
         errors = sum(p.level.value == "error" for p in problems)
         if any(p.line == 0 for p in problems):
             code = common.EXIT_USAGE
         elif errors:
             code = max(code, common.EXIT_PROBLEMS)
-        click.echo(f"{ref}: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
+        common.echo(f"{ref}: {errors} error(s), {len(problems) - errors} warning(s)", err=True)
     sys.exit(code)
 
 
@@ -56,7 +56,7 @@ def checklist_doc(checklist_ref: str) -> None:
     provision, question, guidance, recommendation and sources of every item."""
     from gapcheck.pages.checklist_doc import to_markdown
 
-    click.echo(to_markdown(common.get_checklist(checklist_ref)), nl=False)
+    common.echo(to_markdown(common.get_checklist(checklist_ref)), nl=False)
 
 
 @click.command("init")
@@ -83,18 +83,51 @@ def init_command(checklist_ref: str, country: str, output: Path | None, force: b
     cl = common.get_checklist(checklist_ref)
     output = output or Path(f"{safe_stem(country)}-{cl.id}.yaml")
     schema_path = output.parent / f"{cl.id}.schema.json"
-    text = scaffold.blank_assessment(
-        cl, country, checklist_ref=checklist_ref, schema=schema_path.name
-    )
+    if output.resolve() == schema_path.resolve():
+        raise click.UsageError(
+            f"-o {output} is the name of the schema written beside the assessment; "
+            "choose a .yaml name"
+        )
+    ref, outside = _ref_from(checklist_ref, cl.path, output)
+    text = scaffold.blank_assessment(cl, country, checklist_ref=ref, schema=schema_path.name)
     try:
         write_atomic(output, text.encode("utf-8"), overwrite=force)
     except FileExistsError:
         raise click.ClickException(f"{output} exists; use --force to replace it") from None
     except OSError as e:
         raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
-    write_atomic(schema_path, schema.dumps(cl).encode("utf-8"), overwrite=True)
-    click.echo(f"Wrote {output} ({len(cl.items)} items) and {schema_path}.")
-    click.echo(f"Next: fill it in, then run: gapcheck validate {output}")
+    try:
+        write_atomic(schema_path, schema.dumps(cl).encode("utf-8"), overwrite=True)
+    except OSError as e:  # the assessment is written: say so, and what is missing
+        common.echo(f"Wrote {output} ({len(cl.items)} items).")
+        raise click.ClickException(
+            f"cannot write the schema {schema_path}: {e.strerror or e}"
+            + (" (a folder has that name)" if schema_path.is_dir() else "")
+        ) from None
+    common.echo(f"Wrote {output} ({len(cl.items)} items) and {schema_path}.")
+    if outside:
+        common.echo(
+            "The checklist is outside the assessment's folder: name it on the command line, "
+            f"as in: gapcheck validate --checklist {ref} {output}"
+        )
+    else:
+        common.echo(f"Next: fill it in, then run: gapcheck validate {output}")
+
+
+def _ref_from(ref: str, path: Path | None, output: Path) -> tuple[str, bool]:
+    """How the new assessment names its checklist: a built-in id as is; a file by its path
+    relative to the assessment (it is read from there), absolute when it lies outside the
+    assessment's folder (then it must be named with --checklist: see checklist.named_by)."""
+    import os
+
+    from gapcheck.formats import checklist
+
+    if path is None or ref in checklist.available():
+        return ref, False
+    relative = os.path.relpath(path.resolve(), output.parent.resolve())
+    if relative.split(os.sep)[0] == os.pardir:
+        return str(path.resolve()), True
+    return Path(relative).as_posix(), False
 
 
 @click.command("schema")
@@ -105,4 +138,4 @@ def schema_command(checklist_ref: str) -> None:
     """Print the JSON Schema of an assessment, with item ids and statuses enumerated."""
     from gapcheck.formats import schema
 
-    click.echo(schema.dumps(common.get_checklist(checklist_ref)), nl=False)
+    common.echo(schema.dumps(common.get_checklist(checklist_ref)), nl=False)

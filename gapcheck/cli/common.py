@@ -3,13 +3,35 @@ and running work over many files."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BELOW = 0, 1, 2, 3
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print `text` with its control characters escaped: everything gapcheck prints may
+    quote a file, and a file must not drive the terminal (ESC, OSC, bare CR, U+202E)."""
+    from gapcheck.formats.problems import printable
+
+    click.echo(printable(text), err=err, nl=nl)
+
+
+def checklists_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--checklist",
+        "trusted",
+        multiple=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A checklist file the assessments may name although it is outside their folder "
+        "(repeatable). Without it, an assessment can name only a built-in checklist or one "
+        "in its own folder or below.",
+    )(f)
 
 
 def fmt(value: float | None, suffix: str = "") -> str:
@@ -27,18 +49,34 @@ def get_checklist(ref: str):  # type: ignore[no-untyped-def]
         raise click.ClickException(f"checklist {ref} is invalid:\n{e}") from None
 
 
-def validate_all(files: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def validate_all(files: tuple[str, ...], trusted: tuple[Path, ...] = ()):  # type: ignore[no-untyped-def]
     from gapcheck.formats.assessment import validate_file
-    from gapcheck.formats.inputs import expand
 
-    paths = expand(files)
+    return [validate_file(p, trusted=trusted) for p in expand(files)]
+
+
+def expand(files: tuple[str, ...]) -> list[str]:
+    """The input files of FILES (folders expanded), after saying what was skipped; exits
+    with status 2 when nothing is left."""
+    from gapcheck.formats.inputs import expand as expand_paths
+
+    paths, skipped = expand_paths(files)
+    for message in skipped:
+        echo(message, err=True)
+    if skipped:
+        click.get_current_context().meta["gapcheck.skipped"] = len(skipped)
     if not paths:
         raise click.UsageError("no YAML files found in the paths given")
-    return [validate_file(p) for p in paths]
+    return paths
+
+
+def skipped() -> bool:
+    """Whether folder expansion skipped something (then the exit status is 2)."""
+    return bool(click.get_current_context().meta.get("gapcheck.skipped"))
 
 
 def exit_code(results, strict: bool) -> int:  # type: ignore[no-untyped-def]
-    if any(r.unreadable for r in results):
+    if any(r.unreadable for r in results) or skipped():
         return EXIT_USAGE
     if any(r.errors or (strict and r.warnings) for r in results):
         return EXIT_PROBLEMS
@@ -61,8 +99,43 @@ def quiet_option(f):  # type: ignore[no-untyped-def]
     )
 
 
-def run_batch(fn, files: list[str], jobs: int | None, quiet: bool, label: str):  # type: ignore[no-untyped-def]
+EXIT_SIGINT, EXIT_SIGTERM = 130, 143
+
+
+class _Terminated(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def interruptible(cleanup: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Ctrl-C or SIGTERM: run `cleanup` (remove staged files) and exit 130 or 143 quietly,
+    as a shell expects of an interrupted command, instead of a traceback."""
+    import signal
+
+    def terminate(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except (KeyboardInterrupt, _Terminated) as e:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not stop cleanup
+        cleanup()
+        click.echo("Interrupted; nothing half-written is left.", err=True)
+        sys.exit(EXIT_SIGINT if isinstance(e, KeyboardInterrupt) else EXIT_SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_batch(  # type: ignore[no-untyped-def]
+    fn, files: list[str], jobs: int | None, quiet: bool, label: str, cleanup=lambda: None
+):
     """Run `fn` over files on worker processes, with a progress bar on a terminal."""
+    with interruptible(cleanup):
+        return _run_batch(fn, files, jobs, quiet, label)
+
+
+def _run_batch(fn, files: list[str], jobs: int | None, quiet: bool, label: str):  # type: ignore[no-untyped-def]
     if len(files) == 1:
         return [fn(f) for f in files]
     from gapcheck.output import batch
@@ -75,14 +148,14 @@ def run_batch(fn, files: list[str], jobs: int | None, quiet: bool, label: str): 
         return batch.run(fn, files, jobs, on_done=lambda _: bar.update(1))
 
 
-def load_valid(path: str):  # type: ignore[no-untyped-def]
+def load_valid(path: str, trusted: tuple[Path, ...] = ()):  # type: ignore[no-untyped-def]
     """A valid assessment, or exit printing its problems as `validate` does."""
     from gapcheck.formats.assessment import validate_file
 
-    result = validate_file(path)
+    result = validate_file(path, trusted=trusted)
     if result.assessment is None:
         for p in result.problems:
-            click.echo(str(p), err=True)
+            echo(str(p), err=True)
         sys.exit(EXIT_USAGE if result.unreadable else EXIT_PROBLEMS)
     return result.assessment
 
@@ -129,3 +202,31 @@ def scope(cl, articles, item_ids) -> frozenset[str] | None:  # type: ignore[no-u
         return select(cl, articles, item_ids)
     except SelectionError as e:
         raise click.UsageError(str(e)) from None
+
+
+def check_output(output: Path | None, used: list[str | Path | None], force: bool) -> None:
+    """Refuse an -o that is one of the files read (an input or a checklist), whatever
+    --force says, or an existing file without --force (checked before the work is done)."""
+    from gapcheck.output.files import replaces_input
+
+    if output is None:
+        return
+    if clash := replaces_input(output, [u for u in used if u is not None]):
+        raise click.UsageError(
+            f"-o {output} would replace the input {clash} (an assessment or checklist read)"
+        )
+    if output.is_dir():
+        raise click.UsageError(f"-o {output} is a folder; name a file")
+    if output.exists() and not force:
+        raise click.ClickException(f"{output} exists; use --force to replace it")
+
+
+def write_output(output: Path, data: bytes, force: bool) -> None:
+    from gapcheck.output.files import write_atomic
+
+    try:
+        write_atomic(output, data, overwrite=force)
+    except FileExistsError:
+        raise click.ClickException(f"{output} exists; use --force to replace it") from None
+    except OSError as e:
+        raise click.ClickException(f"cannot write {output}: {e.strerror or e}") from None

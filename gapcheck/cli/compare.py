@@ -40,6 +40,8 @@ from gapcheck.cli import common
     help="AFTER is the model answer: each item is labelled matches, more generous than "
     "the model, stricter than the model or not answered (instead of better / worse).",
 )
+@click.option("--force", is_flag=True, help="Replace an existing -o file.")
+@common.checklists_option
 def diff_command(
     before: str,
     after: str,
@@ -49,6 +51,8 @@ def diff_command(
     item_ids: tuple[str, ...],
     only_answered: bool,
     model: bool,
+    force: bool,
+    trusted: tuple[Path, ...],
 ) -> None:
     """Item-by-item differences between two assessments of the same checklist, with the
     score change: a participant against a model answer, or this year against last year.
@@ -62,14 +66,13 @@ def diff_command(
              gapcheck diff --articles 8 last-year.yaml this-year.yaml
     """
     from gapcheck.analysis.diff import DiffError, compare
-    from gapcheck.output.files import replaces_input, write_atomic
+    from gapcheck.analysis.selection import answered, narrow
+    from gapcheck.output.names import shown_name
     from gapcheck.output.text import diff_dict, diff_text
 
-    if output is not None and (clash := replaces_input(output, [before, after])):
-        raise click.UsageError(f"-o {output} would replace the input {clash}")
-    from gapcheck.analysis.selection import answered, narrow
-
-    a, b = common.load_valid(before), common.load_valid(after)
+    common.check_output(output, [before, after, *trusted], force)
+    a, b = common.load_valid(before, trusted), common.load_valid(after, trusted)
+    common.check_output(output, [a.checklist.path, b.checklist.path], force)
     only = common.scope(a.checklist, articles, item_ids)
     if only_answered:
         only = narrow(only, answered(a))
@@ -77,6 +80,7 @@ def diff_command(
         d = compare(a, b, only=only, model=model)
     except DiffError as e:
         raise click.UsageError(str(e)) from None
+    before, after = shown_name(before), shown_name(after)
     if fmt == "html":
         from gapcheck.output.html import render_diff
 
@@ -88,13 +92,10 @@ def diff_command(
     else:
         text = diff_text(d, before, after) + "\n"
     if output is None:
-        click.echo(text, nl=False)
+        common.echo(text, nl=False)
         return
-    try:
-        write_atomic(output, text.encode("utf-8"), overwrite=True)
-    except OSError as e:
-        raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
-    click.echo(f"Wrote {output}", err=True)
+    common.write_output(output, text.encode("utf-8"), force)
+    common.echo(f"Wrote {output}", err=True)
 
 
 @click.command("compare")
@@ -130,6 +131,8 @@ def diff_command(
     "a grid grouped and filterable by article; csv: the number of States at each status).",
 )
 @common.scope_options
+@click.option("--force", is_flag=True, help="Replace an existing -o file.")
+@common.checklists_option
 def compare_command(
     files: tuple[str, ...],
     output: Path | None,
@@ -138,24 +141,27 @@ def compare_command(
     view: str,
     articles: frozenset[int] | None,
     item_ids: tuple[str, ...],
+    force: bool,
+    trusted: tuple[Path, ...],
 ) -> None:
     """Compare many States assessed against the same checklist: core scores by theme and by
     article, coverage, and how many States are at yes / partial / no on each item."""
     from gapcheck.analysis import compare
-    from gapcheck.output.files import format_for, replaces_input, write_atomic
+    from gapcheck.output.files import format_for
+    from gapcheck.output.names import shown_name
     from gapcheck.output.text import compare_csv_rows
 
     fmt = format_for(output, fmt, ("csv", "xlsx", "html", "pdf"), "csv")
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
-    results = common.validate_all(files)
+    results = common.validate_all(files, trusted)
     code = common.exit_code(results, strict=False)
     for r in results:
         if r.assessment is None:
             for p in r.problems:
-                click.echo(str(p), err=True)
-            click.echo(f"{r.file}: left out of the comparison (invalid)", err=True)
-    pairs = [(r.file, r.assessment) for r in results if r.assessment is not None]
+                common.echo(str(p), err=True)
+            common.echo(f"{r.file}: left out of the comparison (invalid)", err=True)
+    pairs = [(shown_name(r.file), r.assessment) for r in results if r.assessment is not None]
     only = common.scope(pairs[0][1].checklist, articles, item_ids) if pairs else None
     try:
         matrix = compare.build(pairs, sort=sort, only=only)
@@ -189,12 +195,9 @@ def compare_command(
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
-    elif clash := replaces_input(output, [r.file for r in results]):
-        raise click.UsageError(f"-o {output} would replace the input {clash}")
     else:
-        try:
-            write_atomic(output, data, overwrite=True)
-        except OSError as e:
-            raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
-        click.echo(f"Wrote {output} ({len(matrix.rows)} States)", err=True)
+        used = [r.file for r in results] + [a.checklist.path for _, a in pairs] + list(trusted)
+        common.check_output(output, used, force)
+        common.write_output(output, data, force)
+        common.echo(f"Wrote {output} ({len(matrix.rows)} States)", err=True)
     sys.exit(code)

@@ -29,56 +29,69 @@ from gapcheck.cli import common
     show_default=True,
     help="html: one self-contained page; pdf: A4 for print; both: the two.",
 )
+@common.checklists_option
+@click.option("--force", is_flag=True, help="Replace a report of another State of the same name.")
 @common.jobs_option
 @common.quiet_option
 def report_command(
-    files: tuple[str, ...], output_dir: Path, fmt: str, jobs: int | None, quiet: bool
+    files: tuple[str, ...],
+    output_dir: Path,
+    fmt: str,
+    trusted: tuple[Path, ...],
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Write the gap report of assessment FILES (or folders of them): PDF and HTML.
 
-    Each report goes to DIR/<country>-<checklist>.pdf and .html, replacing a report of an
-    earlier run; an input file is never overwritten. Invalid files are reported as
-    `validate` does and get no report; one bad file never stops the others.
+    Each report goes to DIR/<country>-<checklist>.pdf and .html (a State named in another
+    script gets its ISO code, else a transliteration), replacing the same State's report of
+    an earlier run; an input file, or another State's report (without --force), is never
+    overwritten. Invalid files are reported as `validate` does and get no report; one bad
+    file never stops the others. Warnings are printed as `validate` prints them.
 
     Exit status: 0 all reports written, 1 invalid file or report not made, 2 unreadable file.
     """
     from datetime import date
     from functools import partial
 
-    from gapcheck.formats.inputs import expand
     from gapcheck.output import batch, names
 
-    paths = expand(files)
-    if not paths:
-        raise click.UsageError("no YAML files found in the paths given")
+    paths = common.expand(files)
     formats = names.REPORT_FORMATS if fmt == "both" else (fmt,)
-    task = batch.ReportTask(output_dir, formats, date.today())
+    task = batch.ReportTask(output_dir, formats, date.today(), trusted)
     outcomes = common.run_batch(
-        partial(batch.report_one, task=task), paths, jobs, quiet, "Rendering"
+        partial(batch.report_one, task=task),
+        paths,
+        jobs,
+        quiet,
+        "Rendering",
+        cleanup=lambda: batch.sweep(output_dir, task.run),
     )
-    batch.finalize(outcomes, paths)
-    for o in outcomes:
+    for o in outcomes:  # every problem and warning before anything is written
         assert o.result is not None
-        if o.result.assessment is None:
-            for p in o.result.problems:
-                click.echo(str(p), err=True)
+        for p in o.result.problems:
+            common.echo(str(p), err=True)
+    with common.interruptible(lambda: batch.sweep(output_dir, task.run)):
+        batch.finalize(outcomes, paths, force=force)
+    for o in outcomes:
         for message in o.errors:
-            click.echo(f"{o.file}: error: {message}", err=True)
+            common.echo(f"{o.file}: error: {message}", err=True)
         for message in o.warnings:
-            click.echo(f"{o.file}: warning: {message}", err=True)
+            common.echo(f"{o.file}: warning: {message}", err=True)
         if not quiet:
             for path in o.written:
-                click.echo(f"Wrote {path}")
+                common.echo(f"Wrote {path}")
     failed = [o for o in outcomes if not o.ok]
     written = sum(len(o.written) for o in outcomes)
     if len(outcomes) > 1 or failed:
-        click.echo(
+        common.echo(
             f"{len(outcomes)} assessment(s): {len(outcomes) - len(failed)} reported "
             f"({written} file(s) written to {output_dir}), {len(failed)} failed"
             + (": " + ", ".join(o.file for o in failed) if failed else ""),
             err=bool(failed),
         )
-    if any(o.result is not None and o.result.unreadable for o in outcomes):
+    if common.skipped() or any(o.result is not None and o.result.unreadable for o in outcomes):
         sys.exit(common.EXIT_USAGE)
     sys.exit(common.EXIT_PROBLEMS if failed else common.EXIT_OK)
 
@@ -149,4 +162,4 @@ def worksheet_command(
     except OSError as e:
         raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
     n = len(cl.items) if only is None else len(only)
-    click.echo(f"Wrote {output} ({n} items{', fillable' if fillable else ''})")
+    common.echo(f"Wrote {output} ({n} items{', fillable' if fillable else ''})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,10 +10,19 @@ from typing import Any
 from gapcheck.formats import checklist as checklists
 from gapcheck.formats import loader
 from gapcheck.formats.model import Answer, Assessment, Checklist, Country, Evidence, Status
-from gapcheck.formats.problems import Level, Problem, has_errors
-from gapcheck.formats.spec import Checker, Field, text
+from gapcheck.formats.problems import Level, Problem, has_errors, quote
+from gapcheck.formats.spec import Checker, Field, is_date, text
 
 STATUSES = tuple(s.value for s in Status)
+
+# What one report can cost is bounded (docs/limits.md): 3,000 evidence entries made a
+# 440-page PDF in 84 s at 753 MB. These bounds keep a report within some 150 pages.
+MAX_EVIDENCE = 20
+"""Evidence entries per answer."""
+MAX_EVIDENCE_TOTAL = 300
+"""Evidence entries in one assessment."""
+MAX_TOTAL_TEXT = 400_000
+"""Characters of text in all answers together."""
 RATIFICATION = ("ratified", "acceded", "succeeded", "signed", "not_signed")
 
 EVIDENCE = Field(
@@ -46,7 +56,9 @@ def answer_spec(cl: Checklist, item_id: str) -> Field:
                 "Reason codes explaining a partial answer.",
                 of=Field("choice", choices=tuple(cl.reason_codes)) if cl.reason_codes else text(),
             ),
-            "evidence": Field("list", "National provisions relied on.", of=EVIDENCE),
+            "evidence": Field(
+                "list", "National provisions relied on.", of=EVIDENCE, max_items=MAX_EVIDENCE
+            ),
             "notes": text("Free text: analysis, doubts, case law."),
             "justification": text("Required when status is n/a: why the item does not apply."),
             "recommendation": text("Overrides the checklist's model recommendation."),
@@ -127,20 +139,24 @@ class Result:
 
 
 def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
-    as_of = data.get("as_of") if isinstance(data.get("as_of"), str) else None
+    as_of = data.get("as_of")
+    if not is_date(as_of):  # already reported once; comparing as text would cascade
+        as_of = None
     version = data.get("checklist_version")
     if isinstance(version, str) and version != cl.version:
         c.warning(
             ("checklist_version",),
-            f"answers were written for version {version}; the checklist is version {cl.version}",
+            f"answers were written for version {quote(version)}; the checklist is version {cl.version}",
         )
     answers = data.get("answers")
     if not isinstance(answers, dict):
         return
+    _totals(c, answers)
     if isinstance(version, str) and version != cl.version:
         _changed_since(c, answers, cl, version)
+    known = set(cl.item_ids)
     for item_id, ans in answers.items():
-        if item_id not in {i.id for i in cl.items} or not isinstance(ans, dict):
+        if item_id not in known or not isinstance(ans, dict):
             continue
         path = ("answers", item_id)
         status = ans.get("status")
@@ -168,7 +184,7 @@ def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
                     (*path, "evidence", k, "url"), "only http and https links are printed as links"
                 )
             in_force = ev.get("in_force")
-            if as_of and isinstance(in_force, str) and in_force > as_of:
+            if as_of and is_date(in_force) and in_force > as_of:
                 c.warning(
                     (*path, "evidence", k, "in_force"),
                     f"in force from {in_force}, after the date of the law assessed ({as_of})",
@@ -196,9 +212,37 @@ def _changed_since(c: Checker, answers: dict[str, Any], cl: Checklist, version: 
             if since is None or key is None or key > since:
                 c.warning(
                     ("answers", item.id),
-                    f"changed in checklist {changed_in} (answer written for {version}): "
+                    f"changed in checklist {changed_in} (answer written for {quote(version)}): "
                     f"{change} Re-check this answer, then set checklist_version.",
                 )
+
+
+def _texts(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_texts(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_texts(v) for v in value)
+    return 0
+
+
+def _totals(c: Checker, answers: dict[str, Any]) -> None:
+    """The bounds on a whole assessment (each value has its own bound in the spec)."""
+    lists = [a.get("evidence") for a in answers.values() if isinstance(a, dict)]
+    entries = sum(len(e) for e in lists if isinstance(e, list))
+    if entries > MAX_EVIDENCE_TOTAL:
+        c.error(
+            ("answers",),
+            f"{entries} evidence entries in all; at most {MAX_EVIDENCE_TOTAL} make one report "
+            "(see docs/limits.md)",
+        )
+    if (chars := _texts(answers)) > MAX_TOTAL_TEXT:
+        c.error(
+            ("answers",),
+            f"{chars:,} characters of text in the answers; at most {MAX_TOTAL_TEXT:,} make one "
+            "report (see docs/limits.md)",
+        )
 
 
 def _build(data: dict[str, Any], cl: Checklist, path: Path | None, raw: bytes = b"") -> Assessment:
@@ -253,8 +297,12 @@ def build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
     return _build(data, cl, path)
 
 
-def validate_file(path: str | Path, name: str | None = None) -> Result:
-    """Read, check and build one assessment, collecting every problem."""
+def validate_file(
+    path: str | Path, name: str | None = None, trusted: Iterable[Path] = ()
+) -> Result:
+    """Read, check and build one assessment, collecting every problem. The checklist it
+    names must be built in, in its folder tree, or one of the `trusted` files (the user's
+    `--checklist`): see `checklist.named_by`."""
     name = name or str(path)
     result = Result(name)
     try:
@@ -264,9 +312,9 @@ def validate_file(path: str | Path, name: str | None = None) -> Result:
         result.unreadable = True
         return result
     except loader.LoadError as e:
-        result.problems.append(e.problem)
+        result.problems.extend(e.problems)
         return result
-    return _validate(doc, result, Path(path), None)
+    return _validate(doc, result, Path(path), None, trusted)
 
 
 def validate_source(raw: bytes, name: str, cl: Checklist) -> Result:
@@ -276,13 +324,17 @@ def validate_source(raw: bytes, name: str, cl: Checklist) -> Result:
     try:
         doc = loader.load_bytes(raw, name)
     except loader.LoadError as e:
-        result.problems.append(e.problem)
+        result.problems.extend(e.problems)
         return result
     return _validate(doc, result, None, cl)
 
 
 def _validate(
-    doc: loader.Document, result: Result, path: Path | None, checklist: Checklist | None
+    doc: loader.Document,
+    result: Result,
+    path: Path | None,
+    checklist: Checklist | None,
+    trusted: Iterable[Path] = (),
 ) -> Result:
     c = Checker(doc)
     data = doc.data
@@ -302,7 +354,11 @@ def _validate(
         result.problems = [p for p in c.problems if p.path in ("", "checklist")]
         return result
     try:
-        cl = checklist or checklists.get(ref, None if path is None else path.parent)
+        if checklist is not None:
+            cl = checklist
+        else:
+            assert path is not None
+            cl = checklists.get(ref, path=checklists.named_by(ref, path, trusted))
     except LookupError as e:
         c.error(("checklist",), str(e))
         result.problems = c.problems
@@ -311,7 +367,7 @@ def _validate(
         errors = sum(p.level is Level.ERROR for p in e.problems)
         c.error(
             ("checklist",),
-            f"the checklist has {errors} error(s); run `gapcheck checklist lint {ref}`",
+            f"the checklist has {errors} error(s); run `gapcheck checklist lint {quote(ref)}`",
         )
         result.problems = c.problems + e.problems
         return result

@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import re
+import stat
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from typing import Any
 from gapcheck import __version__
 from gapcheck.formats import loader
 from gapcheck.formats.model import Checklist, Item, Obligation, Source, Theme, Treaty
-from gapcheck.formats.problems import Level, Problem, has_errors
+from gapcheck.formats.problems import Level, Problem, has_errors, quote
 from gapcheck.formats.spec import Checker, Field, text
 from gapcheck.resources import data_dir
 
@@ -137,10 +139,33 @@ def resolve(ref: str, base: Path | None = None) -> Path | None:
     builtin = available()
     if ref in builtin:
         return builtin[ref]
-    if "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml")):
+    if "/" in ref or "\\" in ref or ref.endswith(SUFFIXES):
         p = Path(ref)
         return p if p.is_absolute() or base is None else base / p
     return None
+
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def named_by(ref: str, assessment: Path, trusted: Iterable[Path] = ()) -> Path | None:
+    """The checklist an assessment file names, only where an assessment may name one: a
+    built-in id, a `.yaml` file in the assessment's own folder or below, or a file the user
+    named on the command line (`trusted`). Anything else raises LookupError before it is
+    read: an assessment from someone else must not make gapcheck open `~/.ssh/id_ed25519`."""
+    path = resolve(ref, assessment.parent)
+    if path is None or ref in available():
+        return path
+    target = path.resolve()
+    if any(target == Path(t).resolve() for t in trusted):
+        return path
+    if target.suffix not in SUFFIXES or not target.is_relative_to(assessment.parent.resolve()):
+        raise LookupError(
+            f"checklist {quote(ref)} is not read: an assessment may name a built-in checklist "
+            f"({', '.join(available())}) or a .yaml checklist in its own folder or below; "
+            "to use another file, give it on the command line with --checklist"
+        )
+    return path
 
 
 def lint(doc: loader.Document) -> list[Problem]:
@@ -160,7 +185,7 @@ def lint(doc: loader.Document) -> list[Problem]:
         iid = item.get("id")
         if isinstance(iid, str):
             if iid in seen:
-                c.error((*path, "id"), f"duplicate item id '{iid}' (also item {seen[iid]})")
+                c.error((*path, "id"), f"duplicate item id {quote(iid)} (also item {seen[iid]})")
             seen.setdefault(iid, n)
         theme = item.get("theme")
         if isinstance(theme, str) and theme not in theme_ids:
@@ -168,12 +193,12 @@ def lint(doc: loader.Document) -> list[Problem]:
 
             c.error(
                 (*path, "theme"),
-                f"unknown theme '{theme}' (themes: {', '.join(theme_ids)})"
+                f"unknown theme {quote(theme, ascii_only=True)} (themes: {', '.join(theme_ids)})"
                 f"{suggest(theme, theme_ids)}",
             )
         for k, cap in enumerate(item.get("capped_by") or []):
             if isinstance(cap, str) and cap not in ids:
-                c.error((*path, "capped_by", k), f"unknown item id '{cap}'")
+                c.error((*path, "capped_by", k), f"unknown item id {quote(cap, ascii_only=True)}")
             elif cap == iid:
                 c.error((*path, "capped_by", k), "an item cannot cap itself")
         ref, article = item.get("ref"), item.get("article")
@@ -235,7 +260,7 @@ def load_file(path: Path, name: str | None = None) -> tuple[Checklist | None, li
     try:
         doc = loader.load(path, name)
     except loader.LoadError as e:
-        return None, [e.problem]
+        return None, e.problems
     problems = lint(doc)
     if has_errors(problems):
         return None, problems
@@ -275,14 +300,12 @@ def _cached(path: Path, mtime: float) -> Checklist:
         raw = b""
     cache = _cache_file(raw)
     if use_cache and raw:
-        try:
-            return _build(json.loads(cache.read_text(encoding="utf-8")), path, raw)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+        with contextlib.suppress(Exception):  # any fault in the cache: read the file instead
+            return _from_cache(cache, path, raw)
     try:
         doc = loader.load(path, str(path))
     except loader.LoadError as e:
-        raise ChecklistError([e.problem]) from None
+        raise ChecklistError(e.problems) from None
     problems = lint(doc)
     if has_errors(problems):
         raise ChecklistError(problems)
@@ -305,21 +328,38 @@ def _write_cache(cache: Path, data: bytes) -> None:
             tmp.unlink()
 
 
-def get(ref: str, base: Path | None = None) -> Checklist:
-    """A usable checklist by id or path. Raises ChecklistError (problems) or LookupError."""
-    path = resolve(ref, base)
+def _from_cache(cache: Path, path: Path, raw: bytes) -> Checklist:
+    """A cached checklist, checked like the file itself: the cache is a file anyone with
+    the user's rights can edit (a weight of -5 would change every score)."""
+    data = json.loads(read_regular_text(cache))
+    if has_errors(lint(loader.Document(str(cache), data))):
+        raise ValueError("the cached checklist is not valid")
+    return _build(data, path, raw)
+
+
+def read_regular_text(path: Path) -> str:
+    return loader.read_regular(path, loader.MAX_BYTES * 4).decode("utf-8")
+
+
+def get(ref: str, base: Path | None = None, *, path: Path | None = None) -> Checklist:
+    """A usable checklist by id or path (or the file `path` already resolved by `named_by`).
+    Raises ChecklistError (problems) or LookupError."""
+    path = path or resolve(ref, base)
     if path is None:
         from gapcheck.formats.spec import suggest
 
         ids = list(available())
         raise LookupError(
-            f"unknown checklist '{ref}' (available: {', '.join(ids)}){suggest(ref, ids)}"
+            f"unknown checklist {quote(ref)} (available: {', '.join(ids)}){suggest(ref, ids)}"
         )
     try:
-        mtime = path.stat().st_mtime
+        info = path.stat()
     except OSError as e:
-        raise LookupError(f"cannot read checklist {ref}: {e.strerror}") from None
-    return _cached(path, mtime)
+        raise LookupError(f"cannot read checklist {quote(ref)}: {e.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise LookupError(f"cannot read checklist {quote(ref)}: {what}")
+    return _cached(path, info.st_mtime)
 
 
 __all__ = [
@@ -331,5 +371,6 @@ __all__ = [
     "lint",
     "load_bytes",
     "load_file",
+    "named_by",
     "resolve",
 ]

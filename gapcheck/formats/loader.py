@@ -15,7 +15,25 @@ from typing import Any
 
 import yaml
 
-from gapcheck.formats.problems import Level, Problem
+from gapcheck.formats.inputs import NotRegularError as NotRegularError
+from gapcheck.formats.inputs import read_regular as read_regular
+from gapcheck.formats.problems import Level, Problem, quote
+from gapcheck.formats.scalars import (
+    _BOOL,
+    _FLOAT,
+    _INT,
+    _MAP,
+    _NULL,
+    _SENTINELS,
+    _SEQ,
+    _tag,
+)
+from gapcheck.formats.scalars import (
+    Refused as _Refused,
+)
+from gapcheck.formats.scalars import (
+    scalar as _scalar,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -24,22 +42,15 @@ MAX_NODES = 200_000
 
 Path_ = tuple[str | int, ...]
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
 
 class LoadError(Exception):
-    """The file cannot be read as YAML; carries the problem to report."""
+    """The file cannot be read as YAML; carries the problems to report (the first, and
+    the independent syntax errors found after it)."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, more: list[Problem] | None = None) -> None:
         super().__init__(str(problem))
         self.problem = problem
+        self.problems = [problem, *(more or [])]
 
 
 class UnreadableError(LoadError):
@@ -58,6 +69,9 @@ class Document:
     """1-based (line, column) of each mapping key, by the path of its value."""
     raw: bytes = b""
     """The file's bytes exactly as read (reports embed them as their source)."""
+    comments: set[Path_] = field(default_factory=set)
+    """Unquoted values followed by a comment on their line (`see s. 145B #1` is read as
+    `see s. 145B`): free-text fields warn about them."""
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of `path`, or of its nearest ancestor that has one."""
@@ -102,33 +116,6 @@ _add(
 )
 
 
-def _tag(tag: str) -> str:
-    return tag.replace("tag:yaml.org,2002:", "!!")
-
-
-def _scalar(tag: str, value: str, mark: Any) -> Any:
-    if tag in (_STR, _TIMESTAMP):  # an explicit !!timestamp stays the text it is
-        return value
-    if tag == _NULL:
-        return None
-    if tag == _BOOL:
-        return value.lower() == "true"
-    if tag == _INT:
-        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
-    if tag == _FLOAT:
-        low = value.lower().lstrip("+")
-        if low in (".inf", "-.inf", ".nan"):
-            return float(low.replace(".", ""))
-        return float(value)
-    raise _Refused(mark, f"unsupported tag '{_tag(tag)}'; write plain text instead")
-
-
-class _Refused(Exception):
-    def __init__(self, mark: Any, message: str) -> None:
-        self.mark = mark
-        self.message = message
-
-
 _NO_KEY = object()
 
 
@@ -149,7 +136,18 @@ def _at(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _build(loader: Any, doc: Document) -> Any:
+def _comment_after(lines: list[str], mark: Any) -> bool:
+    rest = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
+    return rest[:1] in (" ", "\t") and rest.lstrip().startswith("#")
+
+
+def _path_of(top: _Frame | None) -> Path_:
+    if top is None:
+        return ()
+    return (*top.path, top.key if isinstance(top.value, dict) else len(top.value))
+
+
+def _build(loader: Any, doc: Document, lines: list[str]) -> Any:
     """Build plain values from parser events in one pass, without recursion: positions
     recorded, nesting and alias expansion bounded, duplicate and complex keys refused."""
     anchors: dict[str, tuple[Any, int]] = {}
@@ -183,6 +181,8 @@ def _build(loader: Any, doc: Document) -> Any:
                 if at_key and tag == "tag:yaml.org,2002:merge":
                     raise _Refused(ev.start_mark, "merge keys (<<) are not supported")
                 value, size = _scalar(tag, ev.value, ev.start_mark), 1
+                if not ev.style and not at_key and _comment_after(lines, ev.end_mark):
+                    doc.comments.add(_path_of(top))
                 if at_key and not isinstance(value, str):
                     value = ev.value
             else:  # a mapping or sequence starts
@@ -208,7 +208,7 @@ def _build(loader: Any, doc: Document) -> Any:
                     first = doc.key_positions[(*top.path, value)]
                     raise _Refused(
                         ev.start_mark,
-                        f"duplicate key {value!r} (first defined at line {first[0]}); "
+                        f"duplicate key {quote(value)} (first defined at line {first[0]}); "
                         "merge the two entries",
                     )
                 doc.key_positions[(*top.path, value)] = _at(ev.start_mark)
@@ -266,13 +266,26 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+def _events(text: str) -> None:
+    """Run the parser over `text` (raises yaml.MarkedYAMLError at its first fault)."""
+    loader = _Loader(text)
+    try:
+        while loader.get_event() is not None and not loader.check_event(yaml.StreamEndEvent):
+            pass
+    finally:
+        loader.dispose()
+
+
 def parse(text: str, name: str) -> Document:
     """Parse YAML text into a Document, or raise LoadError with the position of the fault."""
     doc = Document(name, None)
     loader = None
+    if not any(c in text for c in _SENTINELS.values()):
+        for char, sentinel in _SENTINELS.items():
+            text = text.replace(char, sentinel)
     try:
         loader = _Loader(text)
-        doc.data = _build(loader, doc)
+        doc.data = _build(loader, doc, text.split("\n"))
     except _Refused as e:
         raise LoadError(
             Problem(name, e.mark.line + 1, e.mark.column + 1, Level.ERROR, "", e.message)
@@ -293,22 +306,22 @@ def parse(text: str, name: str) -> Document:
             )
         ) from None
     except yaml.MarkedYAMLError as e:
+        from gapcheck.formats import syntax
+
+        lines = text.split("\n")
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = e.problem or "invalid YAML"
-        if e.context and e.problem:
-            message = f"{e.context}, {e.problem}"
-        lines = text.split("\n")
-        if (
-            mark
-            and mark.line < len(lines)
-            and lines[mark.line][mark.column : mark.column + 1] == "\t"
-        ):
-            message += " (a tab: indent with spaces, not tabs)"
-        if "mapping values are not allowed" in message:
-            message += " (text containing ': ' must be put in quotes)"
+        message, more = e.problem or "invalid YAML", []
+        try:  # plain words, and the other errors; the parser's own words if that fails
+            line, col, message = syntax.explain(e, lines)
+            more = [
+                Problem(name, n, c, Level.ERROR, "", f"syntax error: {m}")
+                for n, c, m in syntax.recover(text, (line, col), _events)
+            ]
+        except Exception:
+            pass
         raise LoadError(
-            Problem(name, line, col, Level.ERROR, "", f"syntax error: {message}")
+            Problem(name, line, col, Level.ERROR, "", f"syntax error: {message}"), more
         ) from None
     except RecursionError:
         raise LoadError(
@@ -323,12 +336,10 @@ def parse(text: str, name: str) -> Document:
 def load(path: str | Path, name: str | None = None) -> Document:
     """Read and parse one YAML file. Raises UnreadableError or LoadError."""
     name = name or str(path)
-    p = Path(path)
     try:
-        if p.is_dir():
-            raise UnreadableError(Problem(name, 0, 0, Level.ERROR, "", "is a directory"))
-        with p.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
+        raw = read_regular(Path(path), MAX_BYTES + 1)
+    except NotRegularError as e:
+        raise UnreadableError(Problem(name, 0, 0, Level.ERROR, "", str(e))) from None
     except OSError as e:
         reason = e.strerror or str(e)
         raise UnreadableError(

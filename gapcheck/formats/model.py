@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 
@@ -124,8 +125,10 @@ class Checklist:
     def item_ids(self) -> list[str]:
         return [i.id for i in self.items]
 
-    @property
+    @cached_property
     def _by_id(self) -> dict[str, Item]:
+        # built once per checklist (a frozen dataclass may cache: cached_property writes
+        # to __dict__ directly); rebuilt per lookup, validation was quadratic in items
         return {i.id: i for i in self.items}
 
     def theme_title(self, theme_id: str) -> str:

@@ -7,17 +7,21 @@ turns the same Field into the JSON Schema that editors use for completion.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 from gapcheck.formats.loader import Document, Path_
-from gapcheck.formats.problems import Level, Problem
+from gapcheck.formats.problems import EXCERPT, Level, Problem, escaped, quote
 
 Kind = Literal["text", "date", "number", "integer", "bool", "choice", "list", "map"]
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+MAX_TEXT = 20_000
+"""Characters of one text value (a long provision quoted in full is some 5,000)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,32 @@ class Field:
     pattern_hint: str = ""
     minimum: float | None = None
     exclusive_minimum: bool = False
+    max_items: int | None = None
+    """Most elements of a `list` (what one report can cost is bounded: docs/limits.md)."""
+    max_length: int | None = MAX_TEXT
+    """Most characters of a `text`."""
+
+
+def is_date(value: Any) -> bool:
+    """Whether `value` is a real date written YYYY-MM-DD."""
+    if not (isinstance(value, str) and DATE_RE.match(value)):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+"""Control characters no font draws (tab, newline, CR and NEL are line breaks or spaces)."""
+
+_CONTROL_NAMES = {
+    0x0B: " (a vertical tab: what Word's manual line break becomes)",
+    0x0C: " (a form feed: a page break)",
+    0x1B: " (escape)",
+    0x00: " (null)",
+}
 
 
 def text(doc: str = "", **kw: Any) -> Field:
@@ -60,6 +90,8 @@ def suggest(word: str, candidates: list[str] | tuple[str, ...]) -> str:
 def path_str(path: Path_) -> str:
     out = ""
     for part in path:
+        if isinstance(part, str):  # keys are ids: a look-alike letter shows as \u0430
+            part = escaped(part[:EXCERPT], ascii_only=True)
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
@@ -75,7 +107,7 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return repr(value)
+    return quote(value) if isinstance(value, str) else type(value).__name__
 
 
 _EXPECTED = {
@@ -87,6 +119,16 @@ _EXPECTED = {
     "list": "a list",
     "map": "a mapping of keys to values",
 }
+
+
+def _shape(spec: Field, path: Path_, value: Any) -> str:
+    """'; write it as:' and a two-line example of the mapping expected (`age: no` → `age:` /
+    `  status: no`)."""
+    key = next((k for k, f in spec.fields.items() if f.required), None)
+    if key is None or not path or isinstance(value, list | dict):
+        return ""
+    shown = "..." if value is None or isinstance(value, bool) else str(value)[:20]
+    return f"; write it as:\n    {path[-1]}:\n      {key}: {shown}"
 
 
 class Checker:
@@ -114,16 +156,37 @@ class Checker:
         if kind == "choice":
             if isinstance(value, str) and value in spec.choices:
                 return True
-            got = repr(value) if isinstance(value, str) else _describe(value)
+            got = _describe(value)
             hint = suggest(value, spec.choices) if isinstance(value, str) else ""
             self.error(path, f"expected one of {', '.join(spec.choices)}; got {got}{hint}")
             return False
         if kind == "text":
+            if isinstance(value, str) and (bad := _CONTROL.search(value)):
+                code = ord(bad.group())
+                self.error(
+                    path,
+                    f"character {bad.start() + 1} of the text is the control character "
+                    f"U+{code:04X}{_CONTROL_NAMES.get(code, '')}, which cannot be printed; "
+                    "replace it with a space or a line break",
+                )
+                return True
+            if isinstance(value, str) and spec.max_length and len(value) > spec.max_length:
+                self.error(
+                    path,
+                    f"{len(value):,} characters; at most {spec.max_length:,} are read here "
+                    "(see docs/limits.md): quote the essential part and cite the rest",
+                )
+                return True
+            if isinstance(value, str) and path in self.doc.comments and not spec.pattern:
+                self.warning(
+                    path,
+                    "the text after ' #' was read as a comment; put the value in quotes to keep it",
+                )
             if isinstance(value, str):
                 if spec.pattern and not re.fullmatch(spec.pattern, value):
                     self.error(
                         path,
-                        f"{spec.pattern_hint or 'does not match ' + spec.pattern}; got {value!r}",
+                        f"{spec.pattern_hint or 'does not match ' + spec.pattern}; got {quote(value)}",
                     )
                 return True
             hint = ""
@@ -137,7 +200,7 @@ class Checker:
                     date.fromisoformat(value)
                     return True
                 except ValueError:
-                    self.error(path, f"{value!r} is not a real date")
+                    self.error(path, f"{quote(value)} is not a real date")
                     return False
             self.error(path, f"expected {_EXPECTED['date']}; got {_describe(value)}")
             return False
@@ -145,6 +208,9 @@ class Checker:
             ok_type = int if kind == "integer" else (int, float)
             if not isinstance(value, ok_type) or isinstance(value, bool):
                 self.error(path, f"expected {_EXPECTED[kind]}; got {_describe(value)}")
+                return False
+            if isinstance(value, float) and not math.isfinite(value):
+                self.error(path, f"expected a finite {_EXPECTED[kind][2:]}; got {value}")
                 return False
             if spec.minimum is not None and (
                 value <= spec.minimum if spec.exclusive_minimum else value < spec.minimum
@@ -162,13 +228,23 @@ class Checker:
             if not isinstance(value, list):
                 self.error(path, f"expected a list; got {_describe(value)}")
                 return False
+            if spec.max_items is not None and len(value) > spec.max_items:
+                self.error(
+                    path,
+                    f"{len(value)} entries; at most {spec.max_items} are read here "
+                    "(see docs/limits.md)",
+                )
+                return True
             if spec.of is not None:
                 for i, element in enumerate(value):
                     self.check(element, spec.of, (*path, i))
             return True
         if kind == "map":
             if not isinstance(value, dict):
-                self.error(path, f"expected {_EXPECTED['map']}; got {_describe(value)}")
+                self.error(
+                    path,
+                    f"expected {_EXPECTED['map']}; got {_describe(value)}{_shape(spec, path, value)}",
+                )
                 return False
             self.check_map(value, spec, path)
             return True
@@ -183,9 +259,11 @@ class Checker:
                 self.check(element, spec.fields[key], (*path, key))
             else:
                 if spec.unknown_keys is Level.ERROR:
-                    message = f"unknown {spec.unknown_what} '{key}'{suggest(key, known)}"
+                    message = f"unknown {spec.unknown_what} {quote(key, ascii_only=True)}{suggest(key, known)}"
                 else:
-                    message = f"unknown key '{key}' is ignored{suggest(key, known)}"
+                    message = (
+                        f"unknown key {quote(key, ascii_only=True)} is ignored{suggest(key, known)}"
+                    )
                     if not suggest(key, known) and len(known) <= 12:
                         message += f" (known keys: {', '.join(known)})"
                 self.add((*path, key), spec.unknown_keys, message, key=True)
@@ -204,6 +282,8 @@ def json_schema(spec: Field) -> dict[str, Any]:
         out["enum"] = list(spec.choices)
     elif kind == "text":
         out["type"] = "string"
+        if spec.max_length:
+            out["maxLength"] = spec.max_length
         if spec.pattern:
             out["pattern"] = f"^(?:{spec.pattern})$"
     elif kind == "date":
@@ -217,6 +297,8 @@ def json_schema(spec: Field) -> dict[str, Any]:
         out["type"] = "boolean"
     elif kind == "list":
         out["type"] = "array"
+        if spec.max_items is not None:
+            out["maxItems"] = spec.max_items
         if spec.of is not None:
             out["items"] = json_schema(spec.of)
     elif kind == "map":

@@ -151,7 +151,9 @@ def html_block(files: tuple[EmbeddedFile, ...]) -> Markup:
             for f in files
         ],
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # ASCII only: no direction control or invisible character of a user's text reaches the
+    # page, even inside a block that is never shown
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escape)
     return Markup(f'<script type="application/json" id="{DATA_ID}">{text}</script>')

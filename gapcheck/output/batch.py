@@ -8,6 +8,7 @@ caught deterministically and nothing anyone wrote is overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,12 @@ MAX_TASKS_PER_WORKER = 25
 """A worker is replaced after this many reports: WeasyPrint keeps memory until exit."""
 
 
+def new_run() -> str:
+    import secrets
+
+    return secrets.token_hex(4)
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -36,6 +43,10 @@ class ReportTask:
     output_dir: Path
     formats: tuple[str, ...]
     generated: date
+    trusted: tuple[Path, ...] = ()
+    """Checklist files the user named on the command line (`--checklist`)."""
+    run: str = field(default_factory=new_run)
+    """Marks this run's staged files, so an interrupted run can remove them all."""
 
 
 @dataclass
@@ -47,6 +58,8 @@ class Outcome:
     """The validation result: problems, and the assessment when valid."""
     staged: dict[str, str] = field(default_factory=dict)
     """Final path → temporary file written by the worker."""
+    state: str = ""
+    """Which State the reports are of (see `manifest`)."""
     written: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -57,12 +70,40 @@ class Outcome:
 
 
 def report_one(file: str, task: ReportTask) -> Outcome:
-    """Validate and render one assessment; reports are staged, not yet in place."""
+    """Validate and render one assessment; reports are staged, not yet in place. Whatever
+    goes wrong becomes this file's error: one bad file never stops the others."""
+    out = Outcome(file)
+    try:
+        _report(out, task)
+    except Exception as e:  # a bug must cost one report, not the batch
+        discard(out)
+        out.errors.append(f"no report written: internal error ({internal(e)})")
+    return out
+
+
+def internal(e: BaseException) -> str:
+    """An unexpected exception in a few words, for a message (never a traceback)."""
+    from gapcheck.formats.problems import quote
+
+    return f"{type(e).__name__}: {quote(str(e))}; please report this to gapcheck's maintainers"
+
+
+def validate_one(file: str, trusted: tuple[Path, ...] = ()) -> Result:
+    """`validate_file`, with an unexpected exception reported as this file's error."""
+    try:
+        return validate_file(file, trusted=trusted)
+    except Exception as e:
+        from gapcheck.formats.problems import Level, Problem
+
+        message = f"internal error while checking the file ({internal(e)})"
+        return Result(file, [Problem(file, 0, 0, Level.ERROR, "", message)])
+
+
+def _report(out: Outcome, task: ReportTask) -> None:
     from gapcheck.output import names
     from gapcheck.output.html import RenderError, render_reports
 
-    result = validate_file(file)
-    out = Outcome(file, result)
+    out.result = result = validate_one(out.file, task.trusted)
     a = result.assessment
     if a is None:
         out.errors.append(
@@ -70,21 +111,21 @@ def report_one(file: str, task: ReportTask) -> Outcome:
             if result.unreadable
             else f"no report written: {result.errors} error(s) in the assessment"
         )
-        return out
+        return
+    out.state = "\t".join((a.country.name, a.country.code or ""))
     try:
         rendered = render_reports(a, task.formats, generated=task.generated)
     except RenderError as e:
         out.errors.append(f"no report written: {e}")
-        return out
+        return
     if not rendered.exact_locale:
         out.warnings.append(f"no '{a.language}' translation yet; the report is in English")
     try:
         for fmt, path in names.output_paths(a, task.output_dir, task.formats).items():
-            out.staged[str(path)] = stage(path, rendered.outputs[fmt])
+            out.staged[str(path)] = stage(path, rendered.outputs[fmt], run=task.run)
     except OSError as e:
         discard(out)
         out.errors.append(f"cannot write in {task.output_dir}: {e.strerror}")
-    return out
 
 
 def discard(outcome: Outcome) -> None:
@@ -94,14 +135,43 @@ def discard(outcome: Outcome) -> None:
     outcome.staged.clear()
 
 
-def finalize(outcomes: Sequence[Outcome], inputs: Iterable[str]) -> None:
-    """Move staged reports into place in input order, refusing to replace an input or a
-    report written earlier in the same run."""
+MANIFEST = ".gapcheck-reports.json"
+"""In the output folder: which State each report is of, so that a report is never replaced
+by one of another State whose name gives the same file name (without --force)."""
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    import json
+
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+def finalize(outcomes: Sequence[Outcome], inputs: Iterable[str], *, force: bool = False) -> None:
+    """Move staged reports into place in input order, refusing to replace an input, a
+    report written earlier in the same run, a folder, or (without `force`) a report of
+    another State written by an earlier run."""
+    import json
+
     taken = {Path(f).resolve(): f"the input {f}" for f in inputs}
+    manifests: dict[Path, dict[str, str]] = {}
     for o in outcomes:
         clash = next(
             ((p, taken[Path(p).resolve()]) for p in o.staged if Path(p).resolve() in taken), None
         )
+        for p in o.staged:
+            folder = Path(p).parent
+            known = manifests.setdefault(folder, _read_manifest(folder))
+            if clash:
+                break
+            if Path(p).is_dir():
+                clash = (p, "a folder; move it or choose another -o")
+            elif not force and known.get(Path(p).name, o.state) != o.state and Path(p).exists():
+                state = known[Path(p).name].split("\t")[0]
+                clash = (p, f"the report of {state} (another State; --force replaces it)")
         if clash:
             discard(o)
             o.errors.append(f"no report written: {clash[0]} would replace {clash[1]}")
@@ -109,8 +179,28 @@ def finalize(outcomes: Sequence[Outcome], inputs: Iterable[str]) -> None:
         for final, tmp in o.staged.items():
             os.replace(tmp, final)
             taken[Path(final).resolve()] = f"the report of {o.file}"
+            manifests[Path(final).parent][Path(final).name] = o.state
             o.written.append(final)
         o.staged.clear()
+    from gapcheck.output.files import write_atomic
+
+    for folder, known in manifests.items():
+        if not any(Path(w).parent == folder for o in outcomes for w in o.written):
+            continue
+        try:
+            data = json.dumps(known, ensure_ascii=False, indent=1, sort_keys=True)
+            write_atomic(folder / MANIFEST, data.encode("utf-8"), overwrite=True)
+        except OSError:
+            pass  # the reports are written; only the guard for a later run is missing
+
+
+def sweep(folder: Path, run: str) -> None:
+    """Remove the files this run staged in `folder` (after an interruption)."""
+    from gapcheck.output.files import staged_name
+
+    for tmp in folder.glob(staged_name(run, "*")):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def run(
@@ -140,13 +230,23 @@ def run(
     # replaced.)
     context = multiprocessing.get_context("spawn")
     results: list[T | None] = [None] * len(files)
-    with context.Pool(min(jobs, len(files)), maxtasksperchild=MAX_TASKS_PER_WORKER) as pool:
+    with context.Pool(
+        min(jobs, len(files)), _quiet_worker, maxtasksperchild=MAX_TASKS_PER_WORKER
+    ) as pool:
         tasks = [(fn, i, f) for i, f in enumerate(files)]
         for i, result in pool.imap_unordered(_indexed, tasks):
             results[i] = result
             if on_done:
                 on_done(result)
     return results  # type: ignore[return-value]
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C reaches every process of the terminal; only the parent acts on it (it stops
+    the workers and removes what they staged), so workers print no traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _indexed(task: tuple[Callable[[str], T], int, str]) -> tuple[int, T]:

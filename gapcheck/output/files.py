@@ -14,19 +14,34 @@ def _umask() -> int:
     return mask
 
 
-def stage(path: Path, data: bytes) -> str:
+def staged_name(run: str, middle: str) -> str:
+    """`.gapcheck-<run>-<middle>.tmp`: the same short length whatever the final name (a
+    temporary name longer than the final one could exceed the file-name limit), and marked
+    with the run, so an interrupted run can find and remove its files."""
+    return f".gapcheck-{run}-{middle}.tmp"
+
+
+def stage(path: Path, data: bytes, *, run: str = "w") -> str:
     """Write `data` to a temporary file beside `path` (same file system, so it can be moved
     into place atomically) with the permissions a new file would have; return its name."""
-    import tempfile
+    import secrets
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    for _ in range(100):
+        tmp = str(path.parent / staged_name(run, secrets.token_hex(6)))
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover - 100 collisions of 48 random bits
+        raise FileExistsError(f"cannot create a temporary file in {path.parent}")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports are meant to be shared
+        os.chmod(tmp, 0o666 & ~_umask())  # made 0600; reports are meant to be shared
     except BaseException:
         os.unlink(tmp)
         raise

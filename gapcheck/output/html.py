@@ -25,6 +25,7 @@ from gapcheck.formats.model import Assessment, Checklist
 from gapcheck.output import archive
 from gapcheck.output.archive import EmbeddedFile
 from gapcheck.output.assets import TEMPLATES_DIR, RenderError, assets, page_assets
+from gapcheck.pages.bidi import isolate
 from gapcheck.pages.i18n import SOURCE_LANGUAGE, choose_locale, shared_locale, translations
 from gapcheck.pages.report import Report
 
@@ -52,6 +53,16 @@ if TYPE_CHECKING:
     from gapcheck.pages.wording import Frame
 
 
+def _isolated(value: object) -> object:
+    """Every value a template prints that holds direction controls is bidi-isolated (see
+    pages.bidi), in text, attributes and the <title> alike: an unterminated U+202E must not
+    reverse the words after it. (Values set into sentences are isolated where the sentence
+    is made; the templates set RTL values in <bdi>.) Our markup and links are left alone."""
+    if type(value) is str and not value.startswith(("http://", "https://", "#", "data:")):
+        return isolate(value, only_controls=True)
+    return value
+
+
 @lru_cache(maxsize=8)
 def environment(locale_id: str) -> Environment:
     env = Environment(
@@ -62,6 +73,7 @@ def environment(locale_id: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_isolated,
     )
     env.install_gettext_translations(translations(locale_id), newstyle=True)  # type: ignore[attr-defined]
     return env

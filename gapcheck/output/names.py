@@ -32,9 +32,23 @@ def safe_stem(name: str, fallback: str = "assessment") -> str:
     return stem
 
 
+def country_stem(name: str, code: str | None) -> str:
+    """A file-name stem for a State that tells States apart, whatever script the name is in:
+    `Côte d'Ivoire` → `cote-d-ivoire`; `مصر` → `eg` with its ISO code, else the
+    transliteration `msr` (never the same `assessment` for Egypt and Jordan)."""
+    stem = safe_stem(name, "")
+    if stem and stem.isascii() and len(stem) * 2 >= len(re.sub(r"\W", "", name)):
+        return stem  # most of the name survived the accent stripping
+    if code:
+        return code.lower()
+    from anyascii import anyascii
+
+    return safe_stem(anyascii(name))
+
+
 def output_paths(a: Assessment, directory: Path, formats: Iterable[str]) -> dict[str, Path]:
     """Where the reports of `a` go: `<directory>/<country>-<checklist>.<format>`."""
-    stem = f"{safe_stem(a.country.name)}-{a.checklist.id}"
+    stem = f"{country_stem(a.country.name, a.country.code)}-{a.checklist.id}"
     return {f: directory / f"{stem}.{f}" for f in formats}
 
 
@@ -48,3 +62,12 @@ def safe_file_name(name: str, fallback: str) -> str:
     if not clean or stem in _RESERVED:
         return fallback
     return clean
+
+
+def shown_name(path: str) -> str:
+    """A file name as pages and text show it: a name that is not UTF-8 (a Latin-1 `Côte.yaml`
+    from a Windows zip arrives with surrogate escapes) gets U+FFFD for each bad byte instead
+    of making every encoder fail."""
+    import os
+
+    return os.fsencode(path).decode("utf-8", "replace")

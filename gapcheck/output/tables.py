@@ -1,8 +1,5 @@
-"""CSV of the workshop views, safe to open in a spreadsheet.
-
-A cell starting with = + - @, a tab or a carriage return is read by spreadsheets as a
-formula; such cells are written with a leading apostrophe (OWASP's CSV-injection advice),
-whoever wrote them (a participant's name, a file name)."""
+"""CSV files, safe to open in a spreadsheet (cells neutralised by `cells.safe_cell`), and the
+rows of the workshop views."""
 
 from __future__ import annotations
 
@@ -12,19 +9,14 @@ from collections.abc import Iterable, Iterator
 
 from gapcheck.analysis.agreement import ClassAgreement, Verdict
 from gapcheck.analysis.scoring import r2
+from gapcheck.output.cells import safe_cell
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = b"\xef\xbb\xbf"
 """So that spreadsheet programs read the file as UTF-8; never written to a terminal."""
 
 
-def safe_cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def to_csv(rows: Iterable[Iterable[object]], *, bom: bool = True) -> bytes:
+    """Every CSV gapcheck writes: cells through `cells.safe_cell`, CRLF rows, UTF-8."""
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows([safe_cell(v) for v in row] for row in rows)
     return (BOM if bom else b"") + buf.getvalue().encode("utf-8")

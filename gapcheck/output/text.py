@@ -9,6 +9,7 @@ from gapcheck.analysis.compare import Matrix
 from gapcheck.analysis.diff import Diff
 from gapcheck.analysis.scoring import Score, as_dict, r2
 from gapcheck.formats.model import Assessment, Status, Tier
+from gapcheck.output.cells import safe_row
 
 BAR = 20
 
@@ -85,6 +86,11 @@ CSV_HEADER: list[object] = [
 
 
 def score_csv_rows(a: Assessment, s: Score, *, header: bool = True) -> Iterator[list[object]]:
+    """One row per item; every text cell neutralised against formula injection."""
+    return map(safe_row, score_rows(a, s, header=header))
+
+
+def score_rows(a: Assessment, s: Score, *, header: bool = True) -> Iterator[list[object]]:
     if header:
         yield CSV_HEADER
     for i in s.items:
@@ -206,7 +212,12 @@ def diff_dict(d: Diff, before_name: str, after_name: str) -> dict[str, object]:
 
 def compare_csv_rows(m: Matrix, view: str = "countries") -> Iterator[list[object]]:
     """`countries`: one row per State (headline, coverage, tiers, themes, articles);
-    `items`: one row per item with the number of States at each status."""
+    `items`: one row per item with the number of States at each status. Every text cell
+    is neutralised against formula injection."""
+    return map(safe_row, compare_rows(m, view))
+
+
+def compare_rows(m: Matrix, view: str) -> Iterator[list[object]]:
     cl = m.checklist
     if view == "items":
         statuses = [s for s in Status]

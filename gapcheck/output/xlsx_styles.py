@@ -16,8 +16,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from gapcheck.output.cells import FORMULA_STARTS
+
 TEXT = "@"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """What makes spreadsheet programs read typed text as a formula (OWASP's list)."""
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -71,7 +72,7 @@ def put_text(ws: Worksheet, row: int, col: int, value: str, *, editable: bool) -
     cell.border = BORDER
     cell.protection = UNLOCKED if editable else LOCKED
     cell.fill = ANSWER_FILL if editable else FIXED_FILL
-    if value.startswith(FORMULA_START):
+    if value.startswith(FORMULA_STARTS):
         cell.quotePrefix = True
     return cell
 

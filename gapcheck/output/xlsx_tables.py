@@ -16,7 +16,7 @@ from gapcheck.analysis.compare import Matrix
 from gapcheck.analysis.scoring import Score
 from gapcheck.formats.model import Assessment
 from gapcheck.formats.workbook import column_letter
-from gapcheck.output.text import compare_csv_rows, score_csv_rows
+from gapcheck.output.text import compare_rows, score_rows
 from gapcheck.output.xlsx_styles import BOLD, HEADER_FILL, HEADER_FONT, sheet_text
 
 SCALE = ColorScaleRule(
@@ -128,7 +128,7 @@ def score_workbook(scored: list[tuple[Assessment, Score]]) -> bytes:
                 themes.append([name, t.id, t.title, _n(g.score), sum(g.counts.values())])
         for art, g in s.articles.items():
             articles.append([name, art, _n(g.score), sum(g.counts.values())])
-        items += list(score_csv_rows(a, s, header=n == 0))
+        items += list(score_rows(a, s, header=n == 0))
     return table_workbook(
         [
             View("Summary", summary, ("score", "optional", "recommended")),
@@ -145,10 +145,10 @@ def compare_workbook(m: Matrix) -> bytes:
         [
             View(
                 "Countries",
-                list(compare_csv_rows(m, "countries")),
+                list(compare_rows(m, "countries")),
                 ("score", "optional", "recommended", "theme:", "article:"),
             ),
-            View("Items", list(compare_csv_rows(m, "items"))),
+            View("Items", list(compare_rows(m, "items"))),
         ]
     )
 

@@ -17,6 +17,7 @@ from babel import Locale
 
 from gapcheck.analysis.compare import Matrix
 from gapcheck.formats.model import Status, Tier
+from gapcheck.pages.bidi import isolate
 from gapcheck.pages.wording import Badge, Frame, Wording
 
 BANDS = (20.0, 40.0, 60.0, 80.0)
@@ -155,19 +156,19 @@ def build(
         for c in m.by_missing()
     )
     n = len(m.rows)
-    title = _("{checklist}: {n} States compared").format(checklist=cl.title, n=w.num(n))
+    title = _("{checklist}: {n} States compared").format(checklist=isolate(cl.title), n=w.num(n))
     bounds = [0.0, *BANDS, 100.0]
     return Comparison(
         frame=w.frame(
             title=title,
             short_title=title,
             subject=_("Scores of {n} States against the {treaty}").format(
-                n=w.num(n), treaty=cl.treaty.name
+                n=w.num(n), treaty=isolate(cl.treaty.name)
             ),
         ),
         title=title,
         subtitle=_("Checklist {id}, version {version}: {title}").format(
-            id=cl.id, version=cl.version, title=cl.title
+            id=isolate(cl.id), version=isolate(cl.version), title=isolate(cl.title)
         ),
         order_note=(
             _("States are ordered by the score on binding obligations, highest first.")

@@ -15,6 +15,7 @@ from gapcheck.analysis.diff import Diff, ItemChange
 from gapcheck.analysis.scoring import ItemScore
 from gapcheck.formats.model import Answer, Assessment, Evidence, Status
 from gapcheck.pages import diff_scores as score_lines
+from gapcheck.pages.bidi import isolate
 from gapcheck.pages.common import direction
 from gapcheck.pages.diff_views import (
     AnswerSide,
@@ -69,7 +70,7 @@ class _Builder:
 
     def page(self, before_name: str, after_name: str) -> DiffPage:
         _, w, d = self._, self.w, self.d
-        b, a = d.before.country.name, d.after.country.name
+        b, a = isolate(d.before.country.name), isolate(d.after.country.name)
         if b == a:
             title = _("Changes between two assessments of {country}").format(country=a)
         else:
@@ -108,7 +109,7 @@ class _Builder:
                 title=title,
                 short_title=title,
                 subject=_("{before} compared with {after}").format(
-                    before=before_name, after=after_name
+                    before=isolate(before_name), after=isolate(after_name)
                 ),
             ),
             title=title,
@@ -153,7 +154,7 @@ class _Builder:
             assessors=", ".join(a.assessors) or _("Not stated"),
             status=_("Final") if a.report_status == "final" else _("Draft"),
             checklist=_("{id}, version {version}").format(
-                id=a.checklist.id, version=a.checklist.version
+                id=isolate(a.checklist.id), version=isolate(a.checklist.version)
             ),
             answered=_("{answered} of {total} items answered").format(
                 answered=w.num(answered), total=w.num(len(a.checklist.items))

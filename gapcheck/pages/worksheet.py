@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from babel import Locale
 
 from gapcheck.formats.model import Checklist, Item, Status, Tier
+from gapcheck.pages.bidi import isolate
 from gapcheck.pages.common import SourceView, TocEntry, safe_href
 from gapcheck.pages.wording import Frame, Wording
 
@@ -107,7 +108,7 @@ def build(
     covering some articles), in checklist order; form fields when `fillable`."""
     w = Wording(locale, translations)
     _ = w._
-    title = _("{title}: worksheet").format(title=cl.title)
+    title = _("{title}: worksheet").format(title=isolate(cl.title))
     chosen = [i for i in cl.items if only is None or i.id in only]
     articles = _articles(cl, chosen, w)
     tiers = [w.tier_key(i) for i in chosen]
@@ -118,16 +119,18 @@ def build(
         frame=w.frame(
             title=title,
             short_title=_("{title} {version}: worksheet").format(
-                title=cl.title, version=cl.version
+                title=isolate(cl.title), version=isolate(cl.version)
             ),
             subject=_(
                 "Blank worksheet of the checklist {id}, version {version}, on the {treaty}"
-            ).format(id=cl.id, version=cl.version, treaty=cl.treaty.name),
+            ).format(
+                id=isolate(cl.id), version=isolate(cl.version), treaty=isolate(cl.treaty.name)
+            ),
         ),
         title=title,
         treaty=f"{cl.treaty.name} ({cl.treaty.symbol})",
         checklist=_("{id}, version {version} ({title})").format(
-            id=cl.id, version=cl.version, title=cl.title
+            id=isolate(cl.id), version=isolate(cl.version), title=isolate(cl.title)
         ),
         item_counts=w.n_("{n} item", "{n} items", len(chosen)) + f" ({counts})",
         scope=""

@@ -19,6 +19,7 @@ from babel import Locale
 
 from gapcheck.analysis.scoring import Score
 from gapcheck.formats.model import Assessment
+from gapcheck.pages.bidi import isolate
 from gapcheck.pages.common import direction, one_line
 from gapcheck.pages.report import back, findings, front
 from gapcheck.pages.report.builder import Builder
@@ -46,22 +47,22 @@ def _report(b: Builder) -> Report:
     _ = b._
     a, cl = b.a, b.cl
     title = _("Implementation of the {treaty}: gap analysis of {country}").format(
-        treaty=cl.treaty.name, country=a.country.name
+        treaty=isolate(cl.treaty.name), country=isolate(a.country.name)
     )
     articles = findings.articles(b)
     frame = b.frame(
         title=title,
         short_title=_("{country}: gap analysis ({symbol})").format(
-            country=a.country.name, symbol=cl.treaty.symbol
+            country=isolate(a.country.name), symbol=isolate(cl.treaty.symbol)
         ),
         author=", ".join(a.assessors),
         subject=_(
             "Gap analysis of the law of {country} as of {date} against the {treaty} ({symbol})"
         ).format(
-            country=a.country.name,
+            country=isolate(a.country.name),
             date=b.day(a.as_of),
-            treaty=cl.treaty.name,
-            symbol=cl.treaty.symbol,
+            treaty=isolate(cl.treaty.name),
+            symbol=isolate(cl.treaty.symbol),
         ),
     )
     return Report(

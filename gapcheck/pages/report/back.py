@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from gapcheck.analysis.scoring import CAP, POINTS
 from gapcheck.formats.model import Item, Status
+from gapcheck.pages.bidi import isolate
 from gapcheck.pages.common import dedupe, safe_href
 from gapcheck.pages.report.views import (
     Annexes,
@@ -41,7 +42,9 @@ def methodology(b: Builder) -> Methodology:
     item_counts = ", ".join(f"{b.tier_labels[k]}: {b.num(n)}" for k, n in by_tier.items() if n)
     treaty_doc = SourceView(
         _("{name} ({symbol}), adopted on {date}").format(
-            name=cl.treaty.name, symbol=cl.treaty.symbol, date=b.day(cl.treaty.adopted)
+            name=isolate(cl.treaty.name),
+            symbol=isolate(cl.treaty.symbol),
+            date=b.day(cl.treaty.adopted),
         ),
         "",
         "",
@@ -62,7 +65,7 @@ def methodology(b: Builder) -> Methodology:
         weights=weights,
         caps=caps,
         checklist=_("Checklist {id}, version {version}: {title}").format(
-            id=cl.id, version=cl.version, title=cl.title
+            id=isolate(cl.id), version=isolate(cl.version), title=isolate(cl.title)
         ),
         item_counts=item_counts,
         reservations=b.a.reservations,

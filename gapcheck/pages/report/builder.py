@@ -10,6 +10,7 @@ from babel import Locale
 
 from gapcheck.analysis.scoring import CAP, Group, ItemScore, Score
 from gapcheck.formats.model import Answer, Assessment, Checklist, Item, Status
+from gapcheck.pages.bidi import isolate
 from gapcheck.pages.report.views import ItemRef
 from gapcheck.pages.wording import Wording
 
@@ -75,7 +76,7 @@ class Builder(Wording):
         phrases = {Status.PARTIAL: _("partly implemented"), Status.NO: _("not implemented")}
         why = "; ".join(
             _("{title} ({ref}) is {status}").format(
-                title=self.cl.item(c).title,
+                title=isolate(self.cl.item(c).title),
                 ref=self.ref(self.cl.item(c)),
                 status=phrases[self.by_id[c].status],
             )

@@ -10,6 +10,7 @@ from babel.dates import format_date
 from gapcheck import __version__
 from gapcheck.formats.model import Tier
 from gapcheck.pages import chart
+from gapcheck.pages.bidi import isolate
 from gapcheck.pages.common import one_line
 from gapcheck.pages.report.views import (
     ArticleView,
@@ -52,7 +53,7 @@ def cover(b: Builder, title: str) -> Cover:
         assessors=", ".join(a.assessors),
         reviewer=a.reviewer,
         checklist=_("{id}, version {version} ({title})").format(
-            id=cl.id, version=cl.version, title=cl.title
+            id=isolate(cl.id), version=isolate(cl.version), title=isolate(cl.title)
         ),
         status=_("Final") if final else _("Draft"),
         is_draft=not final,
