@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from gapcheck.analysis.scoring import Score, score
+from gapcheck.analysis.scoring import Score, score_assessment
 from gapcheck.formats.model import Assessment, Checklist, Status
 
 
@@ -67,7 +67,7 @@ def build(pairs: list[tuple[str, Assessment]], sort: str = "country") -> Matrix:
         listed = ", ".join(f"{cid} ({f})" for cid, f in sorted(by_id.items()))
         raise CompareError(f"all files must use the same checklist; found {listed}")
     checklist = pairs[0][1].checklist
-    rows = [Row(a, score(a.checklist, a.statuses()), f) for f, a in pairs]
+    rows = [Row(a, score_assessment(a), f) for f, a in pairs]
     if sort == "score":
         rows.sort(key=lambda r: (-(r.score.score or 0), r.assessment.country.name.casefold()))
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gapcheck.analysis.scoring import ItemScore, Score, score
+from gapcheck.analysis.scoring import ItemScore, Score, score_assessment
 from gapcheck.formats.model import Answer, Assessment, Item
 
 
@@ -84,8 +84,8 @@ def compare(before: Assessment, after: Assessment) -> Diff:
             f"the assessments use different checklists ({before.checklist.id} and "
             f"{after.checklist.id}); only assessments of the same checklist can be compared"
         )
-    s_before = score(before.checklist, before.statuses())
-    s_after = score(after.checklist, after.statuses())
+    s_before = score_assessment(before)
+    s_after = score_assessment(after)
     after_items = {s.item.id: s for s in s_after.items}
     changes = []
     same = 0

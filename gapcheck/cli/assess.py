@@ -88,7 +88,7 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
     Invalid files are reported as `validate` does and not scored.
     """
     from gapcheck.analysis import scoring
-    from gapcheck.output.text import score_csv_rows, score_text
+    from gapcheck.output.text import score_csv_rows, score_dict, score_text
 
     results = common.validate_all(files)
     code = common.exit_code(results, strict=False)
@@ -99,7 +99,7 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
                 click.echo(str(p), err=True)
             click.echo(f"{r.file}: not scored (invalid)", err=True)
             continue
-        scored.append((r, scoring.score(r.assessment.checklist, r.assessment.statuses())))
+        scored.append((r, scoring.score_assessment(r.assessment)))
     if fmt == "json":
         data = [
             {
@@ -107,7 +107,7 @@ def score_command(files: tuple[str, ...], fmt: str, fail_under: float | None) ->
                 "country": r.assessment.country.name,
                 "checklist": r.assessment.checklist.id,
                 "checklist_version": r.assessment.checklist.version,
-                **scoring.as_dict(s),
+                **score_dict(s),
             }
             for r, s in scored
         ]

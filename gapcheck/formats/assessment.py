@@ -8,7 +8,15 @@ from typing import Any
 
 from gapcheck.formats import checklist as checklists
 from gapcheck.formats import loader
-from gapcheck.formats.model import Answer, Assessment, Checklist, Country, Evidence, Status
+from gapcheck.formats.model import (
+    Answer,
+    Assessment,
+    Checklist,
+    Country,
+    Evidence,
+    Reservation,
+    Status,
+)
 from gapcheck.formats.problems import Level, Problem, has_errors
 from gapcheck.formats.spec import Checker, Field, text
 
@@ -25,6 +33,22 @@ EVIDENCE = Field(
         "in_force": Field("date", "Date the provision entered into force (YYYY-MM-DD)."),
         "url": text("Official source (http or https)."),
     },
+)
+
+
+RESERVATION = Field(
+    "map",
+    "A reservation or declaration with an id that answers can name.",
+    fields={
+        "id": text(
+            "Short name, e.g. adoption.",
+            required=True,
+            pattern=r"[a-z][a-z0-9_]*",
+            pattern_hint="an id is lower-case letters, digits and _, starting with a letter",
+        ),
+        "text": text("The reservation or declaration, verbatim.", required=True),
+    },
+    unknown_keys=Level.ERROR,
 )
 
 
@@ -47,10 +71,19 @@ def answer_spec(cl: Checklist, item_id: str) -> Field:
                 of=Field("choice", choices=tuple(cl.reason_codes)) if cl.reason_codes else text(),
             ),
             "evidence": Field("list", "National provisions relied on.", of=EVIDENCE),
-            "notes": text("Free text: analysis, doubts, case law."),
+            "notes": text("Analysis, doubts, case law (Markdown: paragraphs, lists, links)."),
+            "gap": text("What is missing, in one sentence (else the first sentence of notes)."),
             "justification": text("Required when status is n/a: why the item does not apply."),
             "recommendation": text("Overrides the checklist's model recommendation."),
-            "implementation": text("De facto evidence: cases, statistics, practice."),
+            "implementation": text("De facto evidence: cases, statistics, practice (Markdown)."),
+            "not_capped": text(
+                "Why the item's cap does not apply (e.g. the offence protects every person "
+                "under 18); the cap is then waived. Only on items with `capped_by`."
+            ),
+            "reservation": text(
+                "Id of the entry of `reservations` that limits this obligation; the item is "
+                "then left out of the score, like n/a."
+            ),
         },
     )
 
@@ -92,8 +125,16 @@ def assessment_spec(cl: Checklist) -> Field:
                 "map",
                 fields={"status": Field("choice", choices=RATIFICATION), "date": Field("date")},
             ),
-            "reservations": Field("list", "Reservations and declarations, verbatim.", of=text()),
-            "summary": text("Assessors' overall remarks, printed in the report."),
+            "reservations": Field(
+                "list",
+                "Reservations and declarations, verbatim; give one an `id` to name it in answers.",
+                of=Field("either", options=(text(), RESERVATION)),
+            ),
+            "summary": text("Assessors' overall remarks, printed in the report (Markdown)."),
+            "prepared_for": text("Who the report is for, e.g. a parliamentary committee."),
+            "prepared_by": text("Who prepared it (organization)."),
+            "contact": text("Where readers send comments."),
+            "disclaimer": text("Printed on the back of the cover."),
             "answers": Field(
                 "map",
                 "Answers by item id; a missing answer counts as unknown.",
@@ -136,12 +177,15 @@ def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
         )
     answers = data.get("answers")
     if not isinstance(answers, dict):
-        return
+        answers = {}
+    _final(c, data, cl, answers)
+    reservation_ids = _reservation_ids(c, data)
     for item_id, ans in answers.items():
         if item_id not in {i.id for i in cl.items} or not isinstance(ans, dict):
             continue
         path = ("answers", item_id)
         status = ans.get("status")
+        _answer_links(c, cl, item_id, ans, reservation_ids)
         if status == "n/a" and not (
             isinstance(ans.get("justification"), str) and ans["justification"].strip()
         ):
@@ -173,6 +217,85 @@ def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
                 )
 
 
+def _final(c: Checker, data: dict[str, Any], cl: Checklist, answers: dict[str, Any]) -> None:
+    """A final report with unassessed scored items says less than it seems to."""
+    if data.get("report_status") != "final":
+        return
+    open_items = [
+        i.id
+        for i in cl.items
+        if i.tier is not None
+        and (not isinstance(answers.get(i.id), dict) or answers[i.id].get("status") == "unknown")
+    ]
+    if open_items:
+        c.warning(
+            ("report_status",),
+            f"the report is final but {len(open_items)} scored item(s) are not assessed "
+            f"(unknown or missing), e.g. {', '.join(open_items[:3])}; assess them or keep "
+            "the report a draft",
+        )
+
+
+def _reservation_ids(c: Checker, data: dict[str, Any]) -> set[str]:
+    entries = data.get("reservations")
+    ids: set[str] = set()
+    for k, r in enumerate(entries if isinstance(entries, list) else []):
+        rid = r.get("id") if isinstance(r, dict) else None
+        if isinstance(rid, str):
+            if rid in ids:
+                c.error(("reservations", k, "id"), f"duplicate reservation id '{rid}'")
+            ids.add(rid)
+    return ids
+
+
+def _answer_links(
+    c: Checker, cl: Checklist, item_id: str, ans: dict[str, Any], reservation_ids: set[str]
+) -> None:
+    """What an answer names must exist: the item's cap, the reservation, the reason codes."""
+    item, path = cl.item(item_id), ("answers", item_id)
+    why = ans.get("not_capped")
+    if isinstance(why, str):
+        if not item.capped_by:
+            c.error(
+                (*path, "not_capped"),
+                "this item has no cap (`capped_by` in the checklist): nothing to waive",
+            )
+        elif not why.strip():
+            c.error((*path, "not_capped"), "say why the cap does not apply")
+    rid = ans.get("reservation")
+    if isinstance(rid, str):
+        from gapcheck.formats.spec import suggest
+
+        if item.tier is None or item.ref is None:
+            c.error(
+                (*path, "reservation"),
+                "a reservation limits a treaty obligation; this item is not one",
+            )
+        elif rid not in reservation_ids:
+            known = sorted(reservation_ids)
+            c.error(
+                (*path, "reservation"),
+                f"no reservation has the id '{rid}'"
+                + (f" (ids: {', '.join(known)}){suggest(rid, known)}" if known else "")
+                + "; write the reservation as `- id: …` and `text: …` under `reservations`",
+            )
+    reasons = ans.get("reasons")
+    if item.reasons and isinstance(reasons, list):
+        for k, code in enumerate(reasons):
+            if isinstance(code, str) and code in cl.reason_codes and code not in item.reasons:
+                c.warning(
+                    (*path, "reasons", k),
+                    f"the checklist does not list '{code}' for this item "
+                    f"(it lists {', '.join(item.reasons)})",
+                )
+
+
+def _reservation(r: str | dict[str, str]) -> Reservation:
+    if isinstance(r, str):
+        return Reservation(r.strip())
+    return Reservation(r["text"].strip(), r["id"])
+
+
 def _build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
     answers = {}
     for item_id, a in (data.get("answers") or {}).items():
@@ -193,6 +316,9 @@ def _build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
             recommendation=(a.get("recommendation") or "").strip(),
             reasons=tuple(a.get("reasons") or ()),
             implementation=(a.get("implementation") or "").strip(),
+            gap=" ".join((a.get("gap") or "").split()),
+            not_capped=(a.get("not_capped") or "").strip(),
+            reservation=a.get("reservation") or "",
         )
     country = data["country"]
     return Assessment(
@@ -207,9 +333,13 @@ def _build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:
         report_status=data.get("report_status") or "draft",
         language=data.get("language") or "en",
         ratification=dict(data.get("ratification") or {}),
-        reservations=tuple(data.get("reservations") or ()),
+        reservations=tuple(map(_reservation, data.get("reservations") or ())),
         summary=(data.get("summary") or "").strip(),
         path=path,
+        prepared_for=(data.get("prepared_for") or "").strip(),
+        prepared_by=(data.get("prepared_by") or "").strip(),
+        contact=(data.get("contact") or "").strip(),
+        disclaimer=(data.get("disclaimer") or "").strip(),
     )
 
 

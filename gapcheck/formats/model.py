@@ -94,6 +94,8 @@ class Item:
     weight: float = 1.0
     capped_by: tuple[str, ...] = ()
     obligation_note: str = ""
+    reasons: tuple[str, ...] = ()
+    """Reason codes that may explain a partial answer (empty: the checklist lists none)."""
 
     @property
     def tier(self) -> Tier | None:
@@ -151,6 +153,20 @@ class Answer:
     """Reason codes explaining a `partial` answer."""
     implementation: str = ""
     """De facto evidence (cases, statistics, practice), kept apart from the law."""
+    gap: str = ""
+    """What is missing, in the assessor's words (else the first sentence of `notes`)."""
+    not_capped: str = ""
+    """Why the item's cap does not apply; the cap is then waived."""
+    reservation: str = ""
+    """Id of the reservation or declaration that limits the obligation."""
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """A reservation or declaration of the State, verbatim; `id` lets answers name it."""
+
+    text: str
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,9 +189,16 @@ class Assessment:
     report_status: str = "draft"
     language: str = "en"
     ratification: dict[str, str] = field(default_factory=dict)
-    reservations: tuple[str, ...] = ()
+    reservations: tuple[Reservation, ...] = ()
     summary: str = ""
     path: Path | None = None
+    prepared_for: str = ""
+    prepared_by: str = ""
+    contact: str = ""
+    disclaimer: str = ""
+
+    def reservation(self, rid: str) -> Reservation | None:
+        return next((r for r in self.reservations if rid and r.id == rid), None)
 
     def answer(self, item_id: str) -> Answer:
         """The answer to an item; a missing answer is `unknown`."""

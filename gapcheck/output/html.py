@@ -90,7 +90,7 @@ def render_reports(
     locale, exact = choose_locale(a.language)
     context = report.build(
         a,
-        scoring.score(a.checklist, a.statuses()),
+        scoring.score_assessment(a),
         locale=locale,
         translations=translations(str(locale)),
         generated=generated,

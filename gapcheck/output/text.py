@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gapcheck.analysis.compare import Matrix
 from gapcheck.analysis.diff import Diff
-from gapcheck.analysis.scoring import Score, r2
+from gapcheck.analysis.scoring import Group, Score, r2
 from gapcheck.formats.model import Assessment, Status, Tier
 
 BAR = 20
@@ -21,6 +21,48 @@ def _bar(value: float | None) -> str:
         return ""
     full = round(value / 100 * BAR)
     return "█" * full + "·" * (BAR - full)
+
+
+def group_dict(g: Group) -> dict[str, object]:
+    return {
+        "score": r2(g.score),
+        "ceiling": r2(g.ceiling),
+        "coverage": r2(g.coverage),
+        "state": g.state,
+        "counts": g.counts,
+        "outcomes": g.outcomes,
+    }
+
+
+def score_dict(result: Score) -> dict[str, object]:
+    """The score as plain JSON-ready data (numbers rounded to 2 decimals)."""
+    return {
+        "score": r2(result.score),
+        "ceiling": r2(result.ceiling),
+        "coverage": r2(result.coverage),
+        "tiers": {t.value: group_dict(g) for t, g in result.tiers.items()},
+        "articles": {str(a): group_dict(g) for a, g in result.articles.items()},
+        "themes": {t: group_dict(g) for t, g in result.themes.items()},
+        "items": [
+            {
+                "id": s.item.id,
+                "ref": s.item.ref,
+                "obligation": s.item.obligation.value,
+                "tier": s.item.tier.value if s.item.tier else None,
+                "status": s.status.value,
+                "points": r2(s.points),
+                "weight": s.item.weight,
+                "capped": s.capped,
+                "not_capped": s.not_capped or None,
+                "reservation": s.reservation or None,
+                "impact": r2(s.impact),
+                "lifts": list(s.lifts),
+            }
+            for s in result.items
+        ],
+        "gaps": [s.item.id for s in result.gaps],
+        "not_assessed": [s.item.id for s in result.not_assessed],
+    }
 
 
 def score_text(a: Assessment, s: Score, top: int = 10) -> str:
