@@ -29,10 +29,23 @@ from gapcheck.cli import common
     show_default=True,
     help="html: one self-contained page; pdf: A4 for print; both: the two.",
 )
+@click.option(
+    "--edition",
+    type=click.Choice(["full", "brief"]),
+    default="full",
+    show_default=True,
+    help="brief: cover, summary, numbered recommendations, synopsis and method, for a "
+    "committee (written as <country>-<checklist>-brief); full: adds findings and annexes.",
+)
 @common.jobs_option
 @common.quiet_option
 def report_command(
-    files: tuple[str, ...], output_dir: Path, fmt: str, jobs: int | None, quiet: bool
+    files: tuple[str, ...],
+    output_dir: Path,
+    fmt: str,
+    edition: str,
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Write the gap report of assessment FILES (or folders of them): PDF and HTML.
 
@@ -52,7 +65,7 @@ def report_command(
     if not paths:
         raise click.UsageError("no YAML files found in the paths given")
     formats = names.REPORT_FORMATS if fmt == "both" else (fmt,)
-    task = batch.ReportTask(output_dir, formats, date.today())
+    task = batch.ReportTask(output_dir, formats, date.today(), edition)
     outcomes = common.run_batch(
         partial(batch.report_one, task=task), paths, jobs, quiet, "Rendering"
     )

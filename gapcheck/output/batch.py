@@ -36,6 +36,7 @@ class ReportTask:
     output_dir: Path
     formats: tuple[str, ...]
     generated: date
+    edition: str = "full"
 
 
 @dataclass
@@ -72,14 +73,16 @@ def report_one(file: str, task: ReportTask) -> Outcome:
         )
         return out
     try:
-        rendered = render_reports(a, task.formats, generated=task.generated)
+        rendered = render_reports(
+            a, task.formats, generated=task.generated, edition=task.edition
+        )
     except RenderError as e:
         out.errors.append(f"no report written: {e}")
         return out
     if not rendered.exact_locale:
         out.warnings.append(f"no '{a.language}' translation yet; the report is in English")
     try:
-        for fmt, path in names.output_paths(a, task.output_dir, task.formats).items():
+        for fmt, path in names.output_paths(a, task.output_dir, task.formats, task.edition).items():
             out.staged[str(path)] = stage(path, rendered.outputs[fmt])
     except OSError as e:
         discard(out)

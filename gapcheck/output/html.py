@@ -78,7 +78,11 @@ class Rendered:
 
 
 def render_reports(
-    a: Assessment, formats: Iterable[str], *, generated: date | None = None
+    a: Assessment,
+    formats: Iterable[str],
+    *,
+    generated: date | None = None,
+    edition: str = "full",
 ) -> Rendered:
     """Score `a` and render its report in `formats` (html, pdf).
 
@@ -94,6 +98,7 @@ def render_reports(
         locale=locale,
         translations=translations(str(locale)),
         generated=generated,
+        edition=edition,
     )
     html = render_html(context)
     meta = (context.title, a.assessors, context.lang, context.subject, context.generator)

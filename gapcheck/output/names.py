@@ -32,7 +32,12 @@ def safe_stem(name: str, fallback: str = "assessment") -> str:
     return stem
 
 
-def output_paths(a: Assessment, directory: Path, formats: Iterable[str]) -> dict[str, Path]:
-    """Where the reports of `a` go: `<directory>/<country>-<checklist>.<format>`."""
+def output_paths(
+    a: Assessment, directory: Path, formats: Iterable[str], edition: str = "full"
+) -> dict[str, Path]:
+    """Where the reports of `a` go: `<directory>/<country>-<checklist>.<format>`, with
+    `-brief` before the suffix for the brief edition (both editions can sit side by side)."""
     stem = f"{safe_stem(a.country.name)}-{a.checklist.id}"
+    if edition == "brief":
+        stem += "-brief"
     return {f: directory / f"{stem}.{f}" for f in formats}

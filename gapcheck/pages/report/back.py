@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from gapcheck.analysis.scoring import CAP, POINTS
 from gapcheck.formats.model import Item, Status
-from gapcheck.pages.common import dedupe, safe_href
+from gapcheck.pages.common import dedupe, one_line, safe_href
 from gapcheck.pages.report.views import (
     Annexes,
     CapRule,
@@ -16,6 +16,7 @@ from gapcheck.pages.report.views import (
     Methodology,
     Option,
     SourceView,
+    Tag,
     TreatyArticle,
     TreatyText,
     Weight,
@@ -65,8 +66,12 @@ def methodology(b: Builder) -> Methodology:
             id=cl.id, version=cl.version, title=cl.title
         ),
         item_counts=item_counts,
-        reservations=b.a.reservations,
+        reservations=tuple(" ".join(r.text.split()) for r in b.a.reservations),
         sources=(treaty_doc, *docs.values()),
+        reason_codes=tuple(
+            Tag(code.replace("_", " "), " ".join(text.split()))
+            for code, text in cl.reason_codes.items()
+        ),
     )
 
 
@@ -96,9 +101,16 @@ def annexes(b: Builder) -> Annexes:
         for name, provisions in sorted(instruments.items(), key=lambda kv: kv[0].casefold())
     )
     not_assessed = tuple(
-        b.item_ref(x.item, b.obligation_labels[x.item.obligation])
-        for x in b.s.items
-        if x.status is Status.UNKNOWN
+        b.item_ref(
+            x.item,
+            " — ".join(
+                filter(
+                    None,
+                    (b.obligation_labels[x.item.obligation], one_line(b.a.answer(x.item.id).notes)),
+                )
+            ),
+        )
+        for x in b.s.not_assessed
     )
     texts: dict[int | None, dict[str, list[str]]] = {}
     for i in b.cl.items:

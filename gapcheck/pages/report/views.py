@@ -40,6 +40,23 @@ class EvidenceView:
 
 
 @dataclass(frozen=True)
+class Tag:
+    """A reason code as a short tag; `text` is the checklist's full wording."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RecRef:
+    """A pointer to a numbered recommendation: `Recommendation 3`."""
+
+    anchor: str
+    number: str
+    label: str
+
+
+@dataclass(frozen=True)
 class ItemView:
     id: str
     anchor: str
@@ -56,13 +73,15 @@ class ItemView:
     status: Badge
     points: str
     evidence: tuple[EvidenceView, ...]
-    reasons: tuple[str, ...]
+    reasons: tuple[Tag, ...]
     cap_note: str
-    notes: str
-    implementation: str
+    notes: Markup
+    implementation: Markup
     justification: str
     recommendation: str
     """Printed only where the item falls short."""
+    rec: RecRef | None
+    """The numbered recommendation that answers this item."""
     sources: tuple[SourceView, ...]
 
 
@@ -81,6 +100,8 @@ class ArticleView:
     score: str
     counts: str
     groups: tuple[TierGroup, ...]
+    not_assessed: tuple[ItemRef, ...] = ()
+    """Items of the article nobody assessed yet: named, not shown as findings."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +110,9 @@ class GapView:
     ref: str
     title: str
     status: Badge
-    recommendation: str
+    gain: str
+    """What answering it in full would add to the score, and the caps it would lift."""
+    rec: RecRef
 
 
 @dataclass(frozen=True)
@@ -99,9 +122,28 @@ class SynopsisRow:
     title: str
     law: tuple[str, ...]
     status: Badge
-    reasons: tuple[str, ...]
+    gap: str
+    """What is missing, in the assessor's words."""
+    reasons: tuple[Tag, ...]
     cap_note: str
-    recommendation: str
+    rec: RecRef | None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One entry of the numbered list: what to change, where, and why it comes first."""
+
+    anchor: str
+    number: str
+    items: tuple[ItemRef, ...]
+    text: str
+    by_assessor: bool
+    """True when the assessors wrote it; else the checklist's model recommendation."""
+    law: tuple[str, ...]
+    """National provisions concerned (from the evidence)."""
+    treaty: str
+    """The treaty provisions: `Art. 3(1)`."""
+    priority: str
 
 
 @dataclass(frozen=True)
@@ -114,14 +156,26 @@ class TierLine:
 @dataclass(frozen=True)
 class Summary:
     headline: str
+    """The score as printed, out of 100 (or words when there is none)."""
+    headline_caption: str
+    provisional: bool
+    range: str
+    """When the score is provisional: what the score and its ceiling mean."""
     coverage: str
     core_counts: str
+    method: str
     tiers: tuple[TierLine, ...]
+    views_note: str
+    """Themes and articles group items differently: said where both charts appear."""
+    chart_note: str
     theme_chart: Markup
     article_chart: Markup
     gaps: tuple[GapView, ...]
     gaps_total: str
-    remarks: str
+    not_assessed: str
+    """The short list of what nobody assessed yet (empty when everything was)."""
+    reservations: tuple[str, ...]
+    remarks: Markup
 
 
 @dataclass(frozen=True)
@@ -151,6 +205,7 @@ class Methodology:
     item_counts: str
     reservations: tuple[str, ...]
     sources: tuple[SourceView, ...]
+    reason_codes: tuple[Tag, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,6 +238,7 @@ class TreatyArticle:
 class Annexes:
     legislation: tuple[Instrument, ...]
     not_assessed: tuple[ItemRef, ...]
+    """One compact row each: reference, title, and the assessors' note (`note`)."""
     treaty: tuple[TreatyArticle, ...]
 
 
@@ -199,7 +255,20 @@ class Cover:
     status: str
     is_draft: bool
     ratification: str
+    fictional: str
+    """`Fictional State — training material`, or empty."""
+    reservations: str
+    prepared_for: str
+    prepared_by: str
+    contact: str
+    disclaimer: str
+    edition: str
+
+
+@dataclass(frozen=True)
+class Colophon:
     generated: str
+    checklist: str
 
 
 @dataclass(frozen=True)
@@ -215,11 +284,15 @@ class Report(Frame):
     """Everything a report template shows, already worded, numbered and formatted; the
     frame fields (`lang`, `dir`, title, metadata, page strings) come from `Frame`."""
 
+    edition: str
+    """`brief` (cover, summary, recommendations, synopsis, method) or `full`."""
     cover: Cover
     toc: tuple[TocEntry, ...]
     summary: Summary
+    recommendations: tuple[Recommendation, ...]
     synopsis: tuple[SynopsisRow, ...]
     articles: tuple[ArticleView, ...]
     methodology: Methodology
     annexes: Annexes
     filters: Filters
+    colophon: Colophon
