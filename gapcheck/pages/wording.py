@@ -99,8 +99,8 @@ class Wording:
     def _(self, message: str) -> str:
         return self.t.gettext(message)
 
-    def n_(self, singular: str, plural: str, n: int) -> str:
-        return self.t.ngettext(singular, plural, n).format(n=self.num(n))
+    def n_(self, singular: str, plural: str, n: int, **values: str) -> str:
+        return self.t.ngettext(singular, plural, n).format(n=self.num(n), **values)
 
     def num(self, value: float) -> str:
         return format_decimal(value, format="#,##0.##", locale=self.loc)

@@ -138,6 +138,19 @@ class Builder(Wording):
             cap=self.num(CAP), by=by, recs=recs
         )
 
+    def lifts_note(self, x: ItemScore) -> str:
+        """On an item that caps others: which implemented items it holds at the cap."""
+        held = [y for y in self.s.items if y.capped and x.item.id in y.capped_because]
+        if not held:
+            return ""
+        return self.n_(
+            "Holds {n} implemented item at {cap} point until it is met: {refs}.",
+            "Holds {n} implemented items at {cap} point until it is met: {refs}.",
+            len(held),
+            cap=self.num(CAP),
+            refs=", ".join(self.ref(y.item) for y in held),
+        )
+
     def reservation_note(self, x: ItemScore) -> str:
         r = self.a.reservation(x.reservation)
         if r is None:

@@ -22,13 +22,11 @@ if TYPE_CHECKING:
 
 
 def synopsis(b: Builder) -> tuple[SynopsisRow, ...]:
-    """One row per binding obligation assessed and not fully met, in treaty order: the gaps,
-    the implemented items held at the cap, and the items under a reservation."""
+    """One row per gap and per obligation under a reservation, in treaty order. Implemented
+    items held at the cap are not gaps: the row of the item that caps them names them."""
     rows = []
     for x in b.s.items:
-        shown = x.item.tier is Tier.CORE and (
-            x.status in GAP_STATUSES or x.capped or bool(x.reservation)
-        )
+        shown = x.item.tier is Tier.CORE and (x.status in GAP_STATUSES or bool(x.reservation))
         if not shown:
             continue
         answer = b.a.answer(x.item.id)
@@ -41,8 +39,8 @@ def synopsis(b: Builder) -> tuple[SynopsisRow, ...]:
                 status=b.status_badge(x),
                 gap=b.reservation_note(x) if x.reservation else b.gap_text(answer),
                 reasons=b.reasons(answer),
-                cap_note=b.cap_note(x),
-                rec=b.rec_ref(x.item.id if not x.capped else x.capped_because[0]),
+                cap_note=b.cap_note(x) or b.lifts_note(x),
+                rec=b.rec_ref(x.item.id),
             )
         )
     return tuple(rows)
