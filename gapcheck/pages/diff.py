@@ -8,12 +8,12 @@ year". Built from a `diff.Diff` (numbers from `scoring` only), laid out by
 from __future__ import annotations
 
 import gettext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from babel import Locale
 
 from gapcheck.analysis.diff import Diff, ItemChange
-from gapcheck.analysis.scoring import ItemScore, Score
+from gapcheck.analysis.scoring import Group, ItemScore, Score
 from gapcheck.formats.model import Answer, Assessment, Evidence, Status, Tier
 from gapcheck.pages.common import direction
 from gapcheck.pages.wording import Badge, Frame, Wording
@@ -227,28 +227,33 @@ class _Builder:
             trend = "up" if delta > 0 else "down" if delta < 0 else "same"
         return ScoreLine(label, w.pct(before), w.pct(after), w.change(before, after), trend)
 
+    def group_line(self, label: str, before: Group | None, after: Group | None) -> ScoreLine:
+        """A group's line: "not assessed" on a side where nobody assessed it, never 0 %."""
+        line = self.line(label, _score(before), _score(after))
+        return replace(line, before=self.w.group_pct(before), after=self.w.group_pct(after))
+
     def headline(self) -> tuple[ScoreLine, ...]:
         _ = self._
         bs, as_ = self.d.before_score, self.d.after_score
         return (
-            self.line(_("Score on binding obligations"), bs.score, as_.score),
-            self.line(_("Coverage (items assessed)"), bs.coverage, as_.coverage),
-            self.line(
-                _("Optional measures"),
-                bs.tiers[Tier.OPTIONAL].score,
-                as_.tiers[Tier.OPTIONAL].score,
+            self.group_line(
+                _("Score on binding obligations"), bs.tiers[Tier.CORE], as_.tiers[Tier.CORE]
             ),
-            self.line(
+            self.line(_("Coverage (items assessed)"), bs.coverage, as_.coverage),
+            self.group_line(
+                _("Optional measures"), bs.tiers[Tier.OPTIONAL], as_.tiers[Tier.OPTIONAL]
+            ),
+            self.group_line(
                 _("Recommended practice"),
-                bs.tiers[Tier.RECOMMENDED].score,
-                as_.tiers[Tier.RECOMMENDED].score,
+                bs.tiers[Tier.RECOMMENDED],
+                as_.tiers[Tier.RECOMMENDED],
             ),
         )
 
     def themes(self) -> tuple[ScoreLine, ...]:
         bs, as_ = self.d.before_score, self.d.after_score
         return tuple(
-            self.line(t.title, _theme_score(bs, t.id), _theme_score(as_, t.id))
+            self.group_line(t.title, bs.themes.get(t.id), as_.themes.get(t.id))
             for t in self.d.before.checklist.themes
             if _has_items(bs, t.id) or _has_items(as_, t.id)
         )
@@ -258,7 +263,7 @@ class _Builder:
         cl = self.d.before.checklist
         numbers = sorted(set(bs.articles) | set(as_.articles))
         return tuple(
-            self.line(self.w.article_title(cl, n), _article_score(bs, n), _article_score(as_, n))
+            self.group_line(self.w.article_title(cl, n), bs.articles.get(n), as_.articles.get(n))
             for n in numbers
         )
 
@@ -371,11 +376,5 @@ def _has_items(s: Score, theme: str) -> bool:
     return g is not None and bool(g.counts)
 
 
-def _theme_score(s: Score, theme: str) -> float | None:
-    g = s.themes.get(theme)
-    return g.score if g is not None else None
-
-
-def _article_score(s: Score, number: int) -> float | None:
-    g = s.articles.get(number)
+def _score(g: Group | None) -> float | None:
     return g.score if g is not None else None

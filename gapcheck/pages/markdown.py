@@ -1,7 +1,7 @@
 """Markdown in what consultants write (notes, analysis, implementation, remarks).
 
 CommonMark through markdown-it-py, with raw HTML off (`<b>` prints as text), images off
-(a report never fetches anything) and links kept only when they are http or https; every
+(a report never fetches anything), headings off (the report's outline is its own) and links kept only when they are http or https; every
 link opens nothing on its own (`rel="noopener noreferrer"`). The result is markup, safe to
 print in HTML and PDF.
 """
@@ -21,7 +21,8 @@ def _safe_link(url: str) -> bool:
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.disable(["image", "html_block", "html_inline"])
+    # headings would enter the PDF outline and the report's own heading levels
+    md.disable(["image", "html_block", "html_inline", "heading", "lheading"])
     md.validateLink = _safe_link  # type: ignore[method-assign]
 
     def link_open(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
