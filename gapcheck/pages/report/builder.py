@@ -14,7 +14,7 @@ from gapcheck.pages.common import one_line
 from gapcheck.pages.report.views import ItemRef, RecRef, Tag
 from gapcheck.pages.wording import Badge, Wording
 
-GAP_SENTENCE = 220
+GAP_SENTENCE = 180
 """Longest gap text in the synopsis, in characters (the first sentence of the analysis)."""
 
 

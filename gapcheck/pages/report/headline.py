@@ -44,11 +44,10 @@ def headline(b: Builder) -> dict[str, Any]:
         "coverage": b.pct(s.coverage),
         "core_counts": counts(b),
         "method": _(
-            "How to read it: each binding obligation (mandatory or qualified) earns 1 point if "
-            "national law implements it, 0.5 if it does so partly and 0 if it does not or has "
-            "not been assessed; the score is the points earned out of 100, leaving out "
-            "provisions that do not apply or that a reservation limits. It is a score, not the "
-            "share of obligations met: the counts say how many are met."
+            "Each binding obligation earns 1 point if national law implements it, 0.5 if "
+            "partly and 0 if not or not yet assessed; provisions that do not apply or that a "
+            "reservation limits are left out. It is a score out of 100, not the share of "
+            "obligations met: the counts above say how many are met."
         ),
     }
 
@@ -133,7 +132,7 @@ def reservations(b: Builder) -> tuple[str, ...]:
     _ = b._
     out = []
     for r in b.a.reservations:
-        text = "“" + " ".join(r.text.split()) + "”"
+        text = " ".join(r.text.split())
         covered = [x for x in b.s.items if r.id and x.reservation == r.id]
         if covered:
             text += " " + _(

@@ -44,6 +44,7 @@ def _gap(b: Builder, n: int, x: ItemScore) -> Recommendation:
         items=(b.item_ref(x.item),),
         text=b.recommendation(x.item, answer),
         by_assessor=bool(answer.recommendation),
+        model=not answer.recommendation,
         law=dedupe(b.law(answer)),
         treaty=b.ref(x.item),
         priority=gain(b, x),
@@ -58,10 +59,11 @@ def _reservation(b: Builder, n: int, r: Reservation, items: list[ItemScore]) -> 
         number=b.num(n),
         items=tuple(b.item_ref(x.item) for x in items),
         text=_(
-            "Review the reservation to {refs} with a view to withdrawing it, and bring the "
-            "law into line with these provisions: “{text}”"
-        ).format(refs=refs, text=" ".join(r.text.split())),
+            "Review the reservation to {refs} with a view to withdrawing it, and bring "
+            "national law into line with these provisions."
+        ).format(refs=refs),
         by_assessor=False,
+        model=False,
         law=dedupe(c for x in items for c in b.law(b.a.answer(x.item.id))),
         treaty=refs,
         priority=_("Reservation: left out of the score"),

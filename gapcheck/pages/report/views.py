@@ -138,7 +138,9 @@ class Recommendation:
     items: tuple[ItemRef, ...]
     text: str
     by_assessor: bool
-    """True when the assessors wrote it; else the checklist's model recommendation."""
+    """True when the assessors wrote it."""
+    model: bool
+    """True when it is the checklist's model text (the assessors wrote none)."""
     law: tuple[str, ...]
     """National provisions concerned (from the evidence)."""
     treaty: str
