@@ -197,7 +197,20 @@ def test_any_text_leaves_the_markup_unchanged(hostile: Assessment, text: str) ->
     assert structure(html) == structure(render.render_html(context(with_text("x"))))
 
 
-MARKDOWN_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "pre", "blockquote", "hr", "br"}
+MARKDOWN_TAGS = {
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "em",
+    "strong",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "hr",
+    "br",
+}
 
 
 @settings(
@@ -224,9 +237,7 @@ MARKDOWN_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "pre", "blo
 def test_markdown_fields_make_only_safe_markup(hostile: Assessment, text: str) -> None:
     # notes, implementation and the remarks accept Markdown: paragraphs, lists, emphasis and
     # http(s) links only; raw HTML is printed as text, images and other schemes never link
-    answers = {
-        k: replace(v, notes=text, implementation=text) for k, v in hostile.answers.items()
-    }
+    answers = {k: replace(v, notes=text, implementation=text) for k, v in hostile.answers.items()}
     html = render.render_html(context(replace(hostile, summary=text, answers=answers)))
     assert_only_our_markup(html)
     for md in (markdown.render(text),):

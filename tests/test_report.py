@@ -121,7 +121,9 @@ def test_findings_group_tiers_apart_per_article(ctx: report.Report) -> None:
     # a capped yes is no gap: it says what limits it and which recommendation lifts it
     assert items["produce"].recommendation == ""
     assert items["produce"].status.label == "Implemented, but limited"
-    assert items["produce"].cap_note.startswith("Implemented, but limited by “Under 18 (Art. 3(1))”")
+    assert items["produce"].cap_note.startswith(
+        "Implemented, but limited by “Under 18 (Art. 3(1))”"
+    )
     assert items["produce"].cap_note.endswith("(see recommendation 2).")
     assert items["saving"].recommendation == ""  # informational: never a gap
     assert items["nationality"].justification.startswith("Freedonia's constitution")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from gapcheck.analysis.scoring import score_assessment
-from gapcheck.formats.model import Tier
 from gapcheck.formats.assessment import validate_file
+from gapcheck.formats.model import Tier
 
 from .conftest import ROOT
 

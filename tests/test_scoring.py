@@ -7,9 +7,9 @@ territory (mandatory, w1), nationality (optional), saving (informational), rec_p
 
 from __future__ import annotations
 
-import pytest
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -247,7 +247,7 @@ statuses = st.sampled_from(list(Status))
 def test_properties(cl, data):
     answers = {i.id: data.draw(statuses) for i in cl.items}
     s = score(cl, answers)
-    assert s.score is None or s.ceiling is not None and s.score <= s.ceiling + 1e-9
+    assert s.score is None or (s.ceiling is not None and s.score <= s.ceiling + 1e-9)
     for value in [
         s.score,
         s.coverage,
@@ -316,9 +316,11 @@ def test_new_rules_hold_for_any_answers(cl, data):
             assert g.ceiling is not None and g.score <= g.ceiling + 1e-9
             if g.coverage == 100:
                 assert g.ceiling == pytest.approx(g.score)
-        if g.items and g.counts.get("unknown", 0) + g.counts.get("n/a", 0) + g.counts.get(
-            "reserved", 0
-        ) == g.items:
+        if (
+            g.items
+            and g.counts.get("unknown", 0) + g.counts.get("n/a", 0) + g.counts.get("reserved", 0)
+            == g.items
+        ):
             assert g.score is None  # nothing assessed and scored: never 0 %
     # the waived cap never applies
     if waive:

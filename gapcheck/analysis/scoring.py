@@ -303,4 +303,3 @@ def score_assessment(a: Assessment) -> Score:
 def r2(value: float | None) -> float | None:
     """Round for output (2 decimals); None stays None."""
     return None if value is None else round(value, 2)
-

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from gapcheck.formats import checklist as checklists
-from gapcheck.formats import loader
+from gapcheck.formats import loader, semantics
 from gapcheck.formats.model import (
     Answer,
     Assessment,
@@ -167,129 +167,6 @@ class Result:
         return sum(p.level is Level.WARNING for p in self.problems)
 
 
-def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
-    as_of = data.get("as_of") if isinstance(data.get("as_of"), str) else None
-    version = data.get("checklist_version")
-    if isinstance(version, str) and version != cl.version:
-        c.warning(
-            ("checklist_version",),
-            f"answers were written for version {version}; the checklist is version {cl.version}",
-        )
-    answers = data.get("answers")
-    if not isinstance(answers, dict):
-        answers = {}
-    _final(c, data, cl, answers)
-    reservation_ids = _reservation_ids(c, data)
-    for item_id, ans in answers.items():
-        if item_id not in {i.id for i in cl.items} or not isinstance(ans, dict):
-            continue
-        path = ("answers", item_id)
-        status = ans.get("status")
-        _answer_links(c, cl, item_id, ans, reservation_ids)
-        if status == "n/a" and not (
-            isinstance(ans.get("justification"), str) and ans["justification"].strip()
-        ):
-            c.error(
-                (*path, "status"), "n/a needs a `justification` saying why the item does not apply"
-            )
-        if status in ("yes", "partial") and not ans.get("evidence"):
-            c.warning(
-                (*path, "evidence"), f"'{status}' without evidence: cite the national provision"
-            )
-        if ans.get("reasons") and status != "partial":
-            c.warning(
-                (*path, "reasons"), "reasons explain a partial answer; the status is not partial"
-            )
-        evidence = ans.get("evidence")
-        for k, ev in enumerate(evidence if isinstance(evidence, list) else []):
-            if not isinstance(ev, dict):
-                continue
-            url = ev.get("url")
-            if isinstance(url, str) and not url.lower().startswith(("http://", "https://")):
-                c.warning(
-                    (*path, "evidence", k, "url"), "only http and https links are printed as links"
-                )
-            in_force = ev.get("in_force")
-            if as_of and isinstance(in_force, str) and in_force > as_of:
-                c.warning(
-                    (*path, "evidence", k, "in_force"),
-                    f"in force from {in_force}, after the date of the law assessed ({as_of})",
-                )
-
-
-def _final(c: Checker, data: dict[str, Any], cl: Checklist, answers: dict[str, Any]) -> None:
-    """A final report with unassessed scored items says less than it seems to."""
-    if data.get("report_status") != "final":
-        return
-    open_items = [
-        i.id
-        for i in cl.items
-        if i.tier is not None
-        and (not isinstance(answers.get(i.id), dict) or answers[i.id].get("status") == "unknown")
-    ]
-    if open_items:
-        c.warning(
-            ("report_status",),
-            f"the report is final but {len(open_items)} scored item(s) are not assessed "
-            f"(unknown or missing), e.g. {', '.join(open_items[:3])}; assess them or keep "
-            "the report a draft",
-        )
-
-
-def _reservation_ids(c: Checker, data: dict[str, Any]) -> set[str]:
-    entries = data.get("reservations")
-    ids: set[str] = set()
-    for k, r in enumerate(entries if isinstance(entries, list) else []):
-        rid = r.get("id") if isinstance(r, dict) else None
-        if isinstance(rid, str):
-            if rid in ids:
-                c.error(("reservations", k, "id"), f"duplicate reservation id '{rid}'")
-            ids.add(rid)
-    return ids
-
-
-def _answer_links(
-    c: Checker, cl: Checklist, item_id: str, ans: dict[str, Any], reservation_ids: set[str]
-) -> None:
-    """What an answer names must exist: the item's cap, the reservation, the reason codes."""
-    item, path = cl.item(item_id), ("answers", item_id)
-    why = ans.get("not_capped")
-    if isinstance(why, str):
-        if not item.capped_by:
-            c.error(
-                (*path, "not_capped"),
-                "this item has no cap (`capped_by` in the checklist): nothing to waive",
-            )
-        elif not why.strip():
-            c.error((*path, "not_capped"), "say why the cap does not apply")
-    rid = ans.get("reservation")
-    if isinstance(rid, str):
-        from gapcheck.formats.spec import suggest
-
-        if item.tier is None or item.ref is None:
-            c.error(
-                (*path, "reservation"),
-                "a reservation limits a treaty obligation; this item is not one",
-            )
-        elif rid not in reservation_ids:
-            known = sorted(reservation_ids)
-            c.error(
-                (*path, "reservation"),
-                f"no reservation has the id '{rid}'"
-                + (f" (ids: {', '.join(known)}){suggest(rid, known)}" if known else "")
-                + "; write the reservation as `- id: …` and `text: …` under `reservations`",
-            )
-    reasons = ans.get("reasons")
-    if item.reasons and isinstance(reasons, list):
-        for k, code in enumerate(reasons):
-            if isinstance(code, str) and code in cl.reason_codes and code not in item.reasons:
-                c.warning(
-                    (*path, "reasons", k),
-                    f"the checklist does not list '{code}' for this item "
-                    f"(it lists {', '.join(item.reasons)})",
-                )
-
-
 def _reservation(r: str | dict[str, str]) -> Reservation:
     if isinstance(r, str):
         return Reservation(r.strip())
@@ -388,7 +265,7 @@ def validate_file(path: str | Path, name: str | None = None) -> Result:
         result.problems = c.problems + e.problems
         return result
     c.check(data, assessment_spec(cl))
-    _semantics(c, data, cl)
+    semantics.check(c, data, cl)
     result.problems = sorted(c.problems, key=lambda p: (p.line, p.col))
     result.items = len(cl.items)
     raw = data.get("answers")

@@ -73,9 +73,7 @@ def report_one(file: str, task: ReportTask) -> Outcome:
         )
         return out
     try:
-        rendered = render_reports(
-            a, task.formats, generated=task.generated, edition=task.edition
-        )
+        rendered = render_reports(a, task.formats, generated=task.generated, edition=task.edition)
     except RenderError as e:
         out.errors.append(f"no report written: {e}")
         return out

@@ -118,14 +118,13 @@ def score_text(a: Assessment, s: Score, top: int = 10) -> str:
     for gap in s.gaps[:top]:
         lines.append(
             f"    {gap.item.ref or '-':<16} {gap.status.value:<8} +{gap.impact or 0:5.2f}"
-            f"  {gap.item.title}"
-            + (f" (lifts the cap on {len(gap.lifts)})" if gap.lifts else "")
+            f"  {gap.item.title}" + (f" (lifts the cap on {len(gap.lifts)})" if gap.lifts else "")
         )
     if s.not_assessed:
         lines += [
             "",
             f"  Not assessed: {len(s.not_assessed)} scored item(s), not gaps: "
-            + ", ".join(x.item.ref or x.item.id for x in s.not_assessed),
+            + ", ".join(x.item.id for x in s.not_assessed),
         ]
     return "\n".join(lines)
 

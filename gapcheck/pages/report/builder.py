@@ -66,9 +66,7 @@ class Builder(Wording):
         n = self.rec_numbers.get(item_id)
         if n is None:
             return None
-        return RecRef(
-            f"rec-{n}", self.num(n), self._("Recommendation {n}").format(n=self.num(n))
-        )
+        return RecRef(f"rec-{n}", self.num(n), self._("Recommendation {n}").format(n=self.num(n)))
 
     def item_ref(self, item: Item, note: str = "") -> ItemRef:
         return ItemRef(f"item-{item.id}", self.ref(item), item.title, note)
@@ -83,9 +81,7 @@ class Builder(Wording):
             if g.counts.get(st.value)
         ]
         if g.counts.get("reserved"):
-            parts.append(
-                self._("{n} under a reservation").format(n=self.num(g.counts["reserved"]))
-            )
+            parts.append(self._("{n} under a reservation").format(n=self.num(g.counts["reserved"])))
         total = sum(g.counts.values())
         return self.n_("{n} item", "{n} items", total) + (": " + ", ".join(parts) if parts else "")
 
@@ -155,6 +151,6 @@ class Builder(Wording):
         r = self.a.reservation(x.reservation)
         if r is None:
             return ""
-        return self._(
-            "Under the State’s reservation, left out of the score: “{text}”"
-        ).format(text=" ".join(r.text.split()))
+        return self._("Under the State’s reservation, left out of the score: “{text}”").format(
+            text=" ".join(r.text.split())
+        )

@@ -141,9 +141,7 @@ def summary(b: Builder) -> Summary:
         return chart.Bar(label, g.score, b.pct(g.score) + ("*" if mark else ""))
 
     theme_bars = [bar(cl.theme_title(tid), g) for tid, g in s.themes.items() if g.counts]
-    article_bars = [
-        bar(_("Article {number}").format(number=n), g) for n, g in s.articles.items()
-    ]
+    article_bars = [bar(_("Article {number}").format(number=n), g) for n, g in s.articles.items()]
     gaps = tuple(
         GapView(
             f"item-{g.item.id}",

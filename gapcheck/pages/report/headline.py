@@ -135,9 +135,7 @@ def reservations(b: Builder) -> tuple[str, ...]:
         text = " ".join(r.text.split())
         covered = [x for x in b.s.items if r.id and x.reservation == r.id]
         if covered:
-            text += " " + _(
-                "{refs} are left out of the score; see recommendation {recs}."
-            ).format(
+            text += " " + _("{refs} are left out of the score; see recommendation {recs}.").format(
                 refs=", ".join(b.ref(x.item) for x in covered),
                 recs=b.recs_of(tuple(x.item.id for x in covered)),
             )
