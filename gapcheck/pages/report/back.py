@@ -132,11 +132,19 @@ def annexes(b: Builder) -> Annexes:
 
 
 def filters(b: Builder) -> Filters:
-    present_tiers = dedupe(b.tier_key(i) for i in b.cl.items)
-    present_themes = {i.theme for i in b.cl.items}
+    # items nobody assessed are in Annex B, not among the findings the filters act on
+    shown = [x.item for x in b.s.items if x.status is not Status.UNKNOWN or x.item.tier is None]
+    present_tiers = dedupe(b.tier_key(i) for i in shown)
+    present_themes = {i.theme for i in shown}
+    statuses = [
+        st
+        for st in Status
+        if st is not Status.UNKNOWN
+        or any(x.status is st and x.item.tier is None for x in b.s.items)
+    ]
     return Filters(
-        statuses=tuple(Option(st.value, b.status_labels[st]) for st in Status),
+        statuses=tuple(Option(st.value, b.status_labels[st]) for st in statuses),
         tiers=tuple(Option(k, v) for k, v in b.tier_labels.items() if k in present_tiers),
         themes=tuple(Option(t.id, t.title) for t in b.cl.themes if t.id in present_themes),
-        total=len(b.cl.items),
+        total=len(shown),
     )
