@@ -178,11 +178,31 @@ def test_score_json(run, write):
     # scored items: all but `saving`; answered: age, produce, attempt, territory (n/a) -> 4/6
     assert data["coverage"] == 66.67
     assert data["tiers"]["core"]["score"] == 25.0
-    assert data["tiers"]["optional"]["score"] == 0.0
+    # nationality, the only optional item, was not assessed: no score, never 0
+    assert data["tiers"]["optional"]["score"] is None
+    assert data["tiers"]["optional"]["state"] == "not_assessed"
     assert data["articles"]["3"]["score"] == 25.0
+    assert data["articles"]["3"]["coverage"] == 100.0
     assert data["articles"]["4"]["score"] is None
     assert data["themes"]["juris"]["score"] is None
-    assert data["gaps"] == ["attempt", "age", "produce"]
+    # everything assessed among the core items: the ceiling is the score
+    assert data["ceiling"] == 25.0
+    assert data["not_assessed"] == ["nationality", "rec_possession"]
+    # counts after caps: produce is implemented but held at the cap
+    assert data["tiers"]["core"]["outcomes"] == {
+        "met": 0,
+        "partly": 2,
+        "capped": 1,
+        "not_met": 1,
+        "not_applicable": 1,
+        "reserved": 0,
+        "not_assessed": 0,
+    }
+    # gaps by impact: attempt at yes: 3/4 = 75 (+50); age at yes lifts the cap: 2/4 (+25);
+    # produce (capped yes) is not a gap
+    assert data["gaps"] == ["attempt", "age"]
+    impacts = {i["id"]: i["impact"] for i in data["items"]}
+    assert (impacts["attempt"], impacts["age"], impacts["produce"]) == (50.0, 25.0, None)
     produce = next(i for i in data["items"] if i["id"] == "produce")
     assert produce == {
         "id": "produce",
@@ -193,6 +213,10 @@ def test_score_json(run, write):
         "points": 0.5,
         "weight": 1.0,
         "capped": True,
+        "not_capped": None,
+        "reservation": None,
+        "impact": None,
+        "lifts": [],
     }
     territory = next(i for i in data["items"] if i["id"] == "territory")
     assert territory["points"] is None

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from gapcheck.analysis import compare
 from gapcheck.formats.assessment import validate_file
+from gapcheck.formats.model import Tier
 from gapcheck.output import html as render
 from gapcheck.pages import comparison as compare_report
 
@@ -62,14 +63,23 @@ def test_cells_carry_the_number_and_rows_keep_their_order(two) -> None:
     assert c.order_note == "States are in alphabetical order; this is not a ranking."
     arcadia, freedonia = c.rows
     assert (arcadia.headline.text, arcadia.headline.band) == ("80.0%", "band-4")
-    assert (freedonia.headline.text, freedonia.headline.band) == ("20.0%", "band-1")
+    # Freedonia did not assess territory: its headline is partly assessed (marked *)
+    assert (freedonia.headline.text, freedonia.headline.band) == ("20.0%*", "band-1")
     assert freedonia.coverage == "50.0%"
     assert [col.label for col in c.theme_columns] == ["Criminalization", "Jurisdiction"]
     assert [(col.label, col.title) for col in c.article_columns] == [
         ("Art. 3", "Article 3 — Criminalization"),
         ("Art. 4", "Article 4 — Jurisdiction"),
     ]
-    assert [x.text for x in freedonia.articles] == ["25.0%", "0.0%"]
+    # …and article 4, which it did not assess at all, is "not assessed", never a red 0.0 %
+    assert [(x.text, x.band) for x in freedonia.articles] == [
+        ("25.0%", "band-1"),
+        ("not assessed", "band-none"),
+    ]
+    assert [(x.text, x.band) for x in freedonia.themes] == [
+        ("25.0%", "band-1"),
+        ("not assessed", "band-none"),
+    ]
     assert not c.landscape  # three columns fit a portrait page
     by_score = compare_report.build(matrix(two[::-1], sort="score"))
     assert by_score.order_note.startswith("States are ordered by the score")
@@ -166,8 +176,13 @@ def test_samples_pdf_text(samples_pdf: PdfReader) -> None:
         assert row.assessment.country.name in text
     for theme in m.checklist.themes:
         assert theme.title in text
-    # each State's headline score, as scoring computes it, printed with one decimal
-    figures = {r.assessment.country.name: f"{r.score.score:.1f}%" for r in m.rows}
+    # each State's headline score, as scoring computes it, printed with one decimal, and a
+    # star where the State assessed only part of the binding obligations
+    figures = {
+        r.assessment.country.name: f"{r.score.score:.1f}%"
+        + ("*" if r.score.tiers[Tier.CORE].state == "partly_assessed" else "")
+        for r in m.rows
+    }
     assert re.search(rf"Meridonia \(XM\) .*? {re.escape(figures['Meridonia'])}", text)
     for figure in figures.values():
         assert figure in pages[0]
@@ -190,3 +205,19 @@ def test_samples_pdf_is_landscape_with_bookmarks(samples_pdf: PdfReader) -> None
     ]
     meta = samples_pdf.metadata
     assert meta is not None and meta.title == "OPSC implementation checklist: 4 States compared"
+
+
+def test_a_group_a_state_did_not_assess_is_never_zero() -> None:
+    # Qaswara has not assessed mutual legal assistance (article 6) nor international
+    # cooperation (article 10): those cells say so, in no colour band; its extradition
+    # (article 5) is partly assessed, a lower bound marked *
+    c = compare_report.build(matrix(SAMPLES))
+    qaswara = next(r for r in c.rows if r.country == "Qaswara")
+    articles = dict(zip((col.label for col in c.article_columns), qaswara.articles, strict=True))
+    themes = dict(zip((col.label for col in c.theme_columns), qaswara.themes, strict=True))
+    for cell in (articles["Art. 6"], articles["Art. 10"], themes["Mutual legal assistance"]):
+        assert (cell.text, cell.band) == ("not assessed", "band-none")
+    assert articles["Art. 5"].text.endswith("%*")
+    score = next(r.score for r in matrix(SAMPLES).rows if r.assessment.country.name == "Qaswara")
+    unassessed = [n for n, g in score.articles.items() if g.state == "not_assessed"]
+    assert unassessed == [6, 10]

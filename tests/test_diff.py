@@ -29,8 +29,9 @@ def test_diff_text(run, write):
         f"After:  {b} (Freedonia, law as of 2026-03-01)\n"
         "  Score (core)           25.00 →  40.00  +15.00\n"
         "  Coverage (%)           66.67 →  66.67  +0.00\n"
-        "  Optional tier           0.00 →   0.00  +0.00\n"
-        "  Recommended tier        0.00 →   0.00  +0.00\n"
+        # nobody assessed the optional and recommended items: no score on either side
+        "  Optional tier            n/a →    n/a\n"
+        "  Recommended tier         n/a →    n/a\n"
         "  Same status: 5 of 7 items (71%)\n"
         "\n"
         "4 item(s) differ:\n"

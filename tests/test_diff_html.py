@@ -46,7 +46,7 @@ def test_scores_before_after_and_change(pair) -> None:
     assert (p.headline[1].change, p.headline[1].trend) == ("0.0", "same")
     assert [(t.label, t.before, t.after, t.change) for t in p.themes] == [
         ("Criminalization", "25.0%", "50.0%", "+25.0"),  # attempt weighs 2
-        ("Jurisdiction", "not computable", "0.0%", ""),
+        ("Jurisdiction", "not applicable", "0.0%", ""),  # territory was n/a before
     ]
     assert [(a.label, a.trend) for a in p.articles] == [
         ("Article 3 — Criminalization", "up"),

@@ -142,14 +142,15 @@ def test_filters_change_what_is_shown(page: Page, report_file: Path, tmp_path: P
     assert page.js("document.documentElement.lang") == "en"
     assert page.js("document.getElementById('filters').hidden") is False  # JS shows the controls
     everything = page.js(VISIBLE)
-    assert sorted(everything) == ["n/a", "no", "no", "partial", "unknown", "yes", "yes"]
-    assert page.js("document.getElementById('filter-count').textContent") == "Showing 7 of 7 items"
+    # territory (not assessed) is listed in Annex B, not among the findings
+    assert sorted(everything) == ["n/a", "no", "no", "partial", "yes", "yes"]
+    assert page.js("document.getElementById('filter-count').textContent") == "Showing 6 of 6 items"
 
     assert page.screenshot(tmp_path / "report.png").startswith(b"\x89PNG")
 
     assert page.js(choose("status", "no")) == "no"
     assert page.js(VISIBLE) == ["no", "no"]
-    assert page.js("document.getElementById('filter-count').textContent") == "Showing 2 of 7 items"
+    assert page.js("document.getElementById('filter-count').textContent") == "Showing 2 of 6 items"
     # Article 4 has no item answered "no": its section is hidden as a whole
     assert page.js("document.getElementById('article-4').hidden") is True
     assert page.js("document.getElementById('article-3').hidden") is False
@@ -160,7 +161,16 @@ def test_filters_change_what_is_shown(page: Page, report_file: Path, tmp_path: P
     assert page.js(VISIBLE) == ["no"]
     page.js(choose("status", ""))
     page.js(choose("theme", "juris"))
-    assert page.js(VISIBLE) == ["unknown"]  # core items of the jurisdiction theme
+    # the only core item of the jurisdiction theme was not assessed: no finding to show
+    assert page.js(VISIBLE) == []
+
+    page.js(choose("theme", ""))
+    page.js(choose("tier", ""))
+    page.js(choose("article", "4"))  # a workshop exercise on one article
+    assert page.js("document.getElementById('article-3').hidden") is True
+    assert page.js("document.getElementById('article-4').hidden") is False
+    shown = page.js(VISIBLE)
+    assert 0 < len(shown) < len(everything)
 
     page.js("document.querySelector('#filters button[type=reset]').click()")
     time.sleep(0.2)  # the reset handler applies the filters on the next tick
@@ -174,7 +184,7 @@ def test_without_javascript_everything_shows(browser: Browser, report_file: Path
     page = Page(browser, javascript=False)
     page.open(report_file.as_uri())
     assert page.js("document.getElementById('filters').getClientRects().length") == 0
-    assert len(page.js(VISIBLE)) == 7
+    assert len(page.js(VISIBLE)) == 6  # every finding; the unassessed item is in Annex B
     assert page.problems() == []
     page.context.close()
 

@@ -17,10 +17,10 @@ from pypdf import PdfReader
 
 from gapcheck.analysis import scoring
 from gapcheck.formats.assessment import validate_file
-from gapcheck.formats.model import Answer, Assessment, Country, Evidence
+from gapcheck.formats.model import Answer, Assessment, Country, Evidence, Reservation
 from gapcheck.output import html as render
 from gapcheck.output import pdf
-from gapcheck.pages import report
+from gapcheck.pages import markdown, report
 
 DATA = Path(__file__).parent / "data"
 SCRIPT = (render.TEMPLATES_DIR / "report" / "filters.js").read_text(encoding="utf-8")
@@ -105,7 +105,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Assessment:
 
 
 def context(a: Assessment) -> report.Report:
-    return report.build(a, scoring.score(a.checklist, a.statuses()))
+    return report.build(a, scoring.score_assessment(a))
 
 
 def assert_only_our_markup(html: str) -> None:
@@ -162,13 +162,15 @@ FIELDS = st.text(min_size=1, max_size=80).filter(lambda s: s.strip())
 )
 @given(text=FIELDS)
 def test_any_text_leaves_the_markup_unchanged(hostile: Assessment, text: str) -> None:
+    # Markdown fields (notes, implementation, summary) make their own markup: tested below
     def with_text(value: str) -> Assessment:
         answers = {
             k: replace(
                 v,
-                notes=value,
+                notes="x",
                 recommendation=value,
-                implementation=value,
+                gap=value,
+                implementation="x",
                 evidence=tuple(
                     Evidence(value, value, value, None, "https://example.org/") for _ in v.evidence
                 ),
@@ -180,9 +182,13 @@ def test_any_text_leaves_the_markup_unchanged(hostile: Assessment, text: str) ->
             country=Country(value),
             assessors=(value,),
             reviewer=value,
-            summary=value,
-            reservations=(value,),
-            answers=answers | {"saving": Answer(notes=value)},
+            summary="x",
+            reservations=(Reservation(value),),
+            prepared_for=value,
+            prepared_by=value,
+            contact=value,
+            disclaimer=value,
+            answers=answers | {"saving": Answer(notes="x")},
         )
 
     def structure(html: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -190,3 +196,56 @@ def test_any_text_leaves_the_markup_unchanged(hostile: Assessment, text: str) ->
 
     html = render.render_html(context(with_text(text)))
     assert structure(html) == structure(render.render_html(context(with_text("x"))))
+
+
+MARKDOWN_TAGS = {
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "em",
+    "strong",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "hr",
+    "br",
+}
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("<>&\"'`*_[]()!#-+.:/ \njavscriptJShtp1")), max_size=120
+    )
+    | st.sampled_from(
+        [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "<a href=javascript:alert(2)>y</a>",
+            "![i](https://example.org/x.png)",
+            "[x](data:text/html,<script>alert(3)</script>)",
+            '[x](https://ok.example/"onmouseover="alert(4))',
+            "<script>alert(5)</script>\n\n- a\n- b",
+            "# Heading\n\ntext",
+            "<https://ok.example/a>",
+        ]
+    )
+)
+def test_markdown_fields_make_only_safe_markup(hostile: Assessment, text: str) -> None:
+    # notes, implementation and the remarks accept Markdown: paragraphs, lists, emphasis and
+    # http(s) links only; raw HTML is printed as text, images and other schemes never link
+    answers = {k: replace(v, notes=text, implementation=text) for k, v in hostile.answers.items()}
+    html = render.render_html(context(replace(hostile, summary=text, answers=answers)))
+    assert_only_our_markup(html)
+    for md in (markdown.render(text),):
+        tags = parse(str(md)).tags
+        assert {t for t, _ in tags} <= MARKDOWN_TAGS, tags
+        for tag, attrs in tags:
+            assert set(attrs) <= ({"href", "rel"} if tag == "a" else {"start"}), (tag, attrs)
+            if tag == "a":
+                assert attrs["href"].lower().startswith(("http://", "https://"))
+                assert attrs["rel"] == "noopener noreferrer"

@@ -36,49 +36,72 @@ def assessment() -> Assessment:
 
 @pytest.fixture(scope="module")
 def ctx(assessment: Assessment) -> report.Report:
-    s = scoring.score(assessment.checklist, assessment.statuses())
+    s = scoring.score_assessment(assessment)
     return report.build(assessment, s, generated=GENERATED)
 
 
 def test_headline_and_coverage_come_from_scoring(ctx: report.Report) -> None:
     # core: age partial 0.5, produce yes capped to 0.5, attempt no (weight 2), territory unknown:
-    # 1.0 / 5 = 20 %; coverage: 5 of 6 scored items are not unknown.
-    assert ctx.summary.headline == "20.0%"
+    # 1.0 / 5 = 20 (a score out of 100, not a share "met"); coverage: 5 of 6 scored items
+    # are not unknown. Were territory yes: (0.5 + 0.5 + 0 + 1) / 5 = 40, the ceiling.
+    assert ctx.summary.headline == "20.0"
+    assert "score" in ctx.summary.headline_caption and "met" not in ctx.summary.headline_caption
     assert ctx.summary.coverage == "83.3%"
+    assert ctx.summary.provisional
+    assert "between 20.0 and 40.0" in ctx.summary.range
+    # counts after caps: produce is implemented but held at the cap by age
     assert ctx.summary.core_counts == (
-        "Binding obligations: 4 items: 1 implemented, 1 partly implemented, "
-        "1 not implemented, 1 not assessed"
+        "0 of 4 binding obligations fully met, 2 partly (1 of them implemented, but limited "
+        "by Art. 3(1) “Under 18”: see recommendation 2), 1 not met, 1 not yet assessed."
+    )
+    assert ctx.summary.not_assessed.startswith(
+        "Not yet assessed: 1 binding obligation — Article 4 (1 of 1)."
     )
 
 
-def test_priority_gaps_follow_scoring_order(ctx: report.Report) -> None:
-    assert [g.anchor for g in ctx.summary.gaps] == [
-        "item-attempt",
-        "item-territory",
-        "item-age",
-        "item-produce",
-    ]
-    age = ctx.summary.gaps[2]
+def test_priority_gaps_are_assessed_gaps_by_impact(ctx: report.Report) -> None:
+    # attempt (no, weight 2) at yes: 3/5 = 60, +40; age at yes lifts produce's cap: 2/5, +20.
+    # produce (implemented, capped) and territory (not assessed) are not gaps.
+    assert [g.anchor for g in ctx.summary.gaps] == ["item-attempt", "item-age"]
+    age = ctx.summary.gaps[1]
     assert (age.ref, age.title, age.status.label) == ("Art. 3(1)", "Under 18", "Partly implemented")
-    # the assessment's own recommendation overrides the checklist's, cut to one sentence
-    assert (
-        age.recommendation
-        == "Raise the age of protection in s. 212(1) of the Penal Code to 18 years."
+    assert age.rec.label == "Recommendation 2"
+    assert age.gain == (
+        "+20 points on the score; also restores full credit to 1 item held at half marks by it"
     )
-    assert ctx.summary.gaps_total == "4 gaps in all."
+    assert ctx.summary.gaps_total == "2 gaps in all."
+
+
+def test_recommendations_are_numbered_by_impact(ctx: report.Report) -> None:
+    recs = ctx.recommendations
+    assert [(r.number, [i.anchor for i in r.items]) for r in recs] == [
+        ("1", ["item-attempt"]),
+        ("2", ["item-age"]),
+    ]
+    attempt, age = recs
+    assert (attempt.text, attempt.by_assessor) == ("Punish attempt.", False)
+    # the assessment's own recommendation overrides the checklist's
+    assert age.text == "Raise the age of protection in s. 212(1) of the Penal Code to 18 years."
+    assert age.by_assessor and age.law == ("Penal Code 2011, s. 212(1)",)
+    assert (age.treaty, age.anchor) == ("Art. 3(1)", "rec-2")
 
 
 def test_synopsis_has_one_row_per_gap_in_treaty_order(ctx: report.Report) -> None:
     rows = {r.anchor: r for r in ctx.synopsis}
-    assert list(rows) == ["item-age", "item-produce", "item-attempt", "item-territory"]
+    # gaps only: produce (implemented, capped) is named in the row of age; territory was
+    # not assessed, so it is no gap
+    assert list(rows) == ["item-age", "item-attempt"]
     assert rows["item-age"].law == ("Penal Code 2011, s. 212(1)",)
-    assert rows["item-age"].reasons == ("Protection stops below 18.",)
-    assert rows["item-produce"].status.label == "Implemented"
-    assert rows["item-produce"].cap_note == (
-        "Capped at 0.5 point because Under 18 (Art. 3(1)) is partly implemented."
+    assert [(t.label, t.text) for t in rows["item-age"].reasons] == [
+        ("age below 18", "Protection stops below 18.")
+    ]
+    assert rows["item-age"].gap == "Section 212 protects children under 16 only."
+    assert rows["item-age"].cap_note == (
+        "Holds 1 implemented item at 0.5 point until it is met: Art. 3(1)(c)."
     )
-    assert rows["item-territory"].law == ()
-    assert rows["item-territory"].recommendation == "Establish it."
+    assert rows["item-age"].rec is not None and rows["item-age"].rec.number == "2"
+    assert rows["item-attempt"].law == ()
+    assert rows["item-attempt"].gap.startswith("The general part of the Penal Code")
 
 
 def test_findings_group_tiers_apart_per_article(ctx: report.Report) -> None:
@@ -88,18 +111,28 @@ def test_findings_group_tiers_apart_per_article(ctx: report.Report) -> None:
     ]
     art3, art4 = ctx.articles
     assert [g.key for g in art3.groups] == ["core", "recommended"]
-    assert [g.key for g in art4.groups] == ["core", "optional", "informational"]
+    # territory, the only core item of article 4, was not assessed: named, not a finding
+    assert [g.key for g in art4.groups] == ["optional", "informational"]
+    assert [i.anchor for i in art4.not_assessed] == ["item-territory"]
+    assert art4.score == "Core score: not assessed"
     assert art3.score == "Core score: 25.0%"
     items = {i.id: i for a in ctx.articles for g in a.groups for i in g.items}
     assert items["attempt"].points == "0 of 1 point; weight 2"
-    assert items["attempt"].implementation.startswith("No prosecution")
-    assert items["produce"].recommendation == "Criminalize producing."  # capped: a gap
+    assert items["attempt"].implementation.startswith("<p>No prosecution")
+    # a capped yes is no gap: it says what limits it and which recommendation lifts it
+    assert items["produce"].recommendation == ""
+    assert items["produce"].status.label == "Implemented, but limited"
+    assert items["produce"].cap_note.startswith(
+        "Implemented, but limited by “Under 18 (Art. 3(1))”"
+    )
+    assert items["produce"].cap_note.endswith("(see recommendation 2).")
     assert items["saving"].recommendation == ""  # informational: never a gap
     assert items["nationality"].justification.startswith("Freedonia's constitution")
     assert items["nationality"].points == "Not scored (not applicable)"
     assert items["rec_possession"].sources[0].document == "ICMEC Model Legislation & Global Review"
     assert items["age"].notes == (
-        "Section 212 protects children under 16 only.\nPersons aged 16 and 17 are not covered."
+        "<p>Section 212 protects children under 16 only.\n"
+        "Persons aged 16 and 17 are not covered.</p>\n"
     )
 
 
@@ -110,7 +143,7 @@ def test_evidence_links_only_for_http(ctx: report.Report) -> None:
         "https://laws.example.org/penal-code-2011#s212",
         "https://laws.example.org/penal-code-2011#s212",
     )
-    assert items["age"].evidence[0].in_force == "January 1, 2012"
+    assert items["age"].evidence[0].in_force == "1 January 2012"  # UN style
     assert items["saving"].evidence[0].url == report.Link("ftp://example.org/not-a-web-link", None)
 
 
@@ -147,7 +180,7 @@ def test_methodology_lists_weights_caps_and_sources(ctx: report.Report) -> None:
         "0.5",
     )
     assert [s.document for s in m.sources] == [
-        "Test treaty (A/RES/0/0), adopted on May 25, 2000",
+        "Test treaty (A/RES/0/0), adopted on 25 May 2000",
         "ICMEC Model Legislation & Global Review",
     ]
     assert m.reservations[0].startswith("Declaration under article 3(5)")
@@ -170,29 +203,32 @@ def test_cover_and_document_metadata(ctx: report.Report) -> None:
     c = ctx.cover
     assert c.title == "Implementation of the Test treaty: gap analysis of Freedonia"
     assert (c.as_of, c.ratification, c.status, c.is_draft) == (
-        "March 1, 2024",
-        "Ratified on May 12, 2003",
+        "1 March 2024",
+        "Ratified on 12 May 2003",
         "Draft",
         True,
     )
-    assert c.generated.startswith("Generated on June 1, 2024 by gapcheck ")
+    assert c.fictional == "Fictional State — training material"
+    assert ctx.short_title.startswith("Fictional State — training material · ")
+    assert ctx.colophon.generated.startswith("Generated on 1 June 2024 by gapcheck ")
     assert (ctx.lang, ctx.dir, ctx.author) == ("en", "ltr", "A. Consultant, Б. Консультант")
     assert ctx.page == PageStrings("Page", "of", "")
 
 
 def test_final_report_has_no_draft_mark(assessment: Assessment) -> None:
     final = replace(assessment, report_status="final")
-    ctx = report.build(final, scoring.score(final.checklist, final.statuses()))
+    ctx = report.build(final, scoring.score_assessment(final))
     assert (ctx.cover.status, ctx.cover.is_draft) == ("Final", False)
-    assert ctx.cover.generated.startswith("Generated by gapcheck")  # no date given, none printed
+    assert ctx.colophon.generated.startswith("Generated by gapcheck")  # no date, none printed
     html = render.render_html(ctx)
     assert 'class="watermark"' not in html and 'class="run-status"' not in html
 
 
 def test_numbers_and_dates_follow_the_locale(assessment: Assessment) -> None:
-    s = scoring.score(assessment.checklist, assessment.statuses())
+    s = scoring.score_assessment(assessment)
     ctx = report.build(assessment, s, locale=Locale.parse("fr"), generated=GENERATED)
-    assert ctx.summary.headline == "20,0\xa0%"
+    assert ctx.summary.headline == "20,0"
+    assert ctx.summary.coverage == "83,3\xa0%"
     assert ctx.cover.as_of == "1 mars 2024"
     assert ctx.lang == "fr"
     ar = report.build(assessment, s, locale=Locale.parse("ar"))
@@ -375,7 +411,7 @@ def test_a_new_language_is_only_a_catalogue(
         assert (rendered.locale, rendered.exact_locale) == ("fr", True)
         assert '<html lang="fr" dir="ltr">' in html
         assert "Résumé" in html and "Article 3 (fr)" in html  # template and report.py words
-        assert "20,0\xa0%" in html and "1 mars 2024" in html  # Babel numbers and dates
+        assert "83,3\xa0%" in html and "1 mars 2024" in html  # Babel numbers and dates
         assert '<span class="run-page-between">sur</span>' in html
     finally:
         render.translations.cache_clear()

@@ -7,6 +7,8 @@ territory (mandatory, w1), nationality (optional), saving (informational), rec_p
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,11 +36,25 @@ def test_all_yes_is_100(cl):
     assert s.gaps == ()
 
 
-def test_missing_answers_are_unknown_and_score_zero(cl):
+def test_nothing_assessed_is_not_a_score_and_not_a_gap(cl):
+    # missing answers are unknown: no score (not 0), no gap; every scored item not assessed
     s = score(cl, {})
-    assert s.score == 0
+    assert s.score is None
+    assert s.ceiling == 100
     assert s.coverage == 0
-    assert [g.item.id for g in s.gaps] == ["attempt", "age", "produce", "territory"]
+    assert s.gaps == ()
+    assert [x.item.id for x in s.not_assessed] == [
+        "age",
+        "produce",
+        "attempt",
+        "territory",
+        "nationality",
+        "rec_possession",
+    ]
+    assert s.articles[3].score is None and s.articles[3].state == "not_assessed"
+    # impact of an unknown item alone at yes: age 1/5, attempt 2/5 of the core weight
+    assert s.item("age").impact == pytest.approx(20)
+    assert s.item("attempt").impact == pytest.approx(40)
 
 
 def test_points_weights_and_partial(cl):
@@ -118,11 +134,109 @@ def test_empty_group_is_none(cl):
     assert s.themes["crim"].score is None
 
 
-def test_gap_order_by_weighted_shortfall_then_checklist_order(cl):
-    # attempt no: 2×1 = 2; territory partial: 0.5; age no: 1; produce unknown: 1 (capped to 0.5
-    # -> no: unknown is 0 points anyway)
+def test_gaps_are_answered_no_or_partial_by_impact_then_checklist_order(cl):
+    # attempt no (w2) → yes gains 2/5 = 40; territory partial → yes gains 0.5/5 = 10;
+    # age no: gains 1/5 = 20; produce unknown is not a gap but not assessed
     s = score(cl, {"attempt": N, "territory": P, "age": N})
-    assert [g.item.id for g in s.gaps] == ["attempt", "age", "produce", "territory"]
+    assert [g.item.id for g in s.gaps] == ["attempt", "age", "territory"]
+    assert [g.impact for g in s.gaps] == pytest.approx([40, 20, 10])
+    assert [x.item.id for x in s.not_assessed] == ["produce", "nationality", "rec_possession"]
+    # produce unknown alone at yes would be capped by age (no): 0.5/5 = 10
+    assert s.item("produce").impact == pytest.approx(10)
+
+
+def test_impact_of_a_capping_item_lifts_its_caps(cl):
+    # age partial caps produce (yes) at 0.5: headline (0.5 + 0.5 + 2 + 1) / 5 = 80;
+    # age at yes: (1 + 1 + 2 + 1) / 5 = 100, so age's impact is 20, half of it from produce
+    s = score(cl, {"age": P, "produce": Y, "attempt": Y, "territory": Y})
+    assert s.score == pytest.approx(80)
+    age = s.item("age")
+    assert age.impact == pytest.approx(20)
+    assert age.lifts == ("produce",)
+    # a capped yes is not a gap: its lost half point belongs to age
+    assert [g.item.id for g in s.gaps] == ["age"]
+    assert s.item("produce").impact is None
+
+
+def test_ties_in_impact_follow_checklist_order(cl):
+    # age no, produce no, attempt yes, territory no: (0 + 0 + 2 + 0) / 5 = 40.
+    # age → yes: 3/5 = 60 (+20); territory → yes: +20; produce → yes but capped: +10
+    s = score(cl, {"age": N, "produce": N, "attempt": Y, "territory": N})
+    assert [(g.item.id, round(g.impact or 0, 6)) for g in s.gaps] == [
+        ("age", 20),
+        ("territory", 20),
+        ("produce", 10),
+    ]
+
+
+def test_ceiling_reads_unassessed_items_as_yes_under_the_caps(cl):
+    # age partial, the rest unknown: score 0.5 / 5 = 10; ceiling: produce yes but capped
+    # (0.5), attempt 2, territory 1: (0.5 + 0.5 + 2 + 1) / 5 = 80
+    s = score(cl, {"age": P})
+    assert s.score == pytest.approx(10)
+    assert s.ceiling == pytest.approx(80)
+    assert s.tiers[Tier.OPTIONAL].score is None
+    assert s.tiers[Tier.OPTIONAL].ceiling == 100
+
+
+def test_not_capped_waives_the_cap_and_says_why(cl):
+    # produce protects every person under 18 whatever age says: 1 point, not 0.5
+    # (0.5 + 1 + 2 + 1) / 5 = 90; age alone at yes now gains only its own half point: 10
+    why = "art. 347-2 protects every person under 18"
+    s = score(
+        cl,
+        {"age": P, "produce": Y, "attempt": Y, "territory": Y},
+        not_capped={"produce": why},
+    )
+    produce = s.item("produce")
+    assert produce.points == 1 and not produce.capped
+    assert produce.not_capped == why and produce.waived == ("age",)
+    assert s.score == pytest.approx(90)
+    assert s.item("age").impact == pytest.approx(10)
+    assert s.item("age").lifts == ()
+    assert s.tiers[Tier.CORE].outcomes["capped"] == 0
+
+
+def test_reserved_item_is_left_out_like_na_and_is_never_a_gap(cl):
+    # attempt no, under a reservation: (1 + 1 + 0) / 3 over age, produce, territory
+    s = score(
+        cl,
+        {"age": Y, "produce": Y, "attempt": N, "territory": N},
+        reserved={"attempt": "adoption"},
+    )
+    assert s.score == pytest.approx(200 / 3)
+    attempt = s.item("attempt")
+    assert attempt.points is None and attempt.reservation == "adoption"
+    assert attempt.impact is None
+    assert [g.item.id for g in s.gaps] == ["territory"]
+    core = s.tiers[Tier.CORE]
+    assert core.counts["reserved"] == 1 and core.outcomes["reserved"] == 1
+
+
+def test_groups_have_coverage_and_unassessed_groups_no_score(cl):
+    # age yes, the other core items unknown: article 3 = 1 / 4 = 25 (a lower bound),
+    # coverage 1 of 3 items, ceiling (1 + 1 + 2) / 4 = 100; article 4 nobody assessed
+    s = score(cl, {"age": Y})
+    art3, art4 = s.articles[3], s.articles[4]
+    assert art3.score == pytest.approx(25) and art3.ceiling == 100
+    assert art3.coverage == pytest.approx(100 / 3)
+    assert art3.state == "partly_assessed"
+    assert art4.score is None and art4.state == "not_assessed" and art4.coverage == 0
+    assert s.themes["juris"].score is None
+
+
+def test_counts_after_caps(cl):
+    # age partial, produce yes (capped), attempt no, territory n/a
+    s = score(cl, {"age": P, "produce": Y, "attempt": N, "territory": NA})
+    assert s.tiers[Tier.CORE].outcomes == {
+        "met": 0,
+        "partly": 2,
+        "capped": 1,
+        "not_met": 1,
+        "not_applicable": 1,
+        "reserved": 0,
+        "not_assessed": 0,
+    }
 
 
 statuses = st.sampled_from(list(Status))
@@ -133,6 +247,7 @@ statuses = st.sampled_from(list(Status))
 def test_properties(cl, data):
     answers = {i.id: data.draw(statuses) for i in cl.items}
     s = score(cl, answers)
+    assert s.score is None or (s.ceiling is not None and s.score <= s.ceiling + 1e-9)
     for value in [
         s.score,
         s.coverage,
@@ -158,3 +273,55 @@ def test_all_na_gives_none_not_error(cl):
     assert s.score is None
     assert all(g.score is None for g in s.tiers.values())
     assert s.coverage == 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_new_rules_hold_for_any_answers(cl, data):
+    answers = {i.id: data.draw(statuses) for i in cl.items}
+    waive = data.draw(st.booleans())
+    reserved = data.draw(st.sets(st.sampled_from(["age", "attempt", "territory"])))
+    kw = {
+        "not_capped": {"produce": "protects everyone under 18"} if waive else {},
+        "reserved": dict.fromkeys(reserved, "r1"),
+    }
+    s = score(cl, answers, **kw)
+    core = [x for x in s.items if x.item.tier is Tier.CORE]
+    # gaps: exactly the core items answered no or partial and not reserved, by impact
+    assert {g.item.id for g in s.gaps} == {
+        x.item.id for x in core if x.status in (N, P) and x.item.id not in reserved
+    }
+    impacts = [g.impact for g in s.gaps]
+    assert all(a is not None and b is not None and a >= b - 1e-9 for a, b in pairwise(impacts))
+    # ≥ 0, not > 0: a partial item held at the cap gains nothing alone until its cap is lifted
+    assert all(g.impact is not None and g.impact >= 0 for g in s.gaps)
+    # not assessed: exactly the scored items answered unknown, never a gap
+    assert [x.item.id for x in s.not_assessed] == [
+        x.item.id
+        for x in s.items
+        if x.item.tier is not None and x.status is U and x.item.id not in reserved
+    ]
+    # impact = headline gained by that item alone at yes (unknown counted at 0)
+    for x in core:
+        if x.impact is None:
+            continue
+        better = score(cl, {**answers, x.item.id: Y}, **kw)
+        assert better.tiers[Tier.CORE].earned / better.tiers[Tier.CORE].possible * 100 - (
+            s.tiers[Tier.CORE].earned / s.tiers[Tier.CORE].possible * 100
+        ) == pytest.approx(x.impact)
+    # range: score ≤ ceiling, and equal when every core item is assessed
+    for g in [*s.tiers.values(), *s.articles.values(), *s.themes.values()]:
+        assert sum(g.outcomes.values()) - g.outcomes["capped"] == g.items
+        if g.score is not None:
+            assert g.ceiling is not None and g.score <= g.ceiling + 1e-9
+            if g.coverage == 100:
+                assert g.ceiling == pytest.approx(g.score)
+        if (
+            g.items
+            and g.counts.get("unknown", 0) + g.counts.get("n/a", 0) + g.counts.get("reserved", 0)
+            == g.items
+        ):
+            assert g.score is None  # nothing assessed and scored: never 0 %
+    # the waived cap never applies
+    if waive:
+        assert not s.item("produce").capped

@@ -106,7 +106,7 @@ def test_verify_fails_when_a_printed_figure_was_altered(run, archived, tmp_path)
     assert edit_printed_text(archived["report_pdf"], tmp_path / "edited.pdf", old, new) >= 1
     result = run("verify", str(tmp_path / "edited.pdf"))
     assert result.exit_code == 1
-    assert f"headline: the page does not print “{old} of the binding obligations" in result.output
+    assert f"headline: the page does not print “{old} out of 100" in result.output
     assert f"it prints “{new}” there" in result.output
     assert "re-scoring gives" not in result.output  # the embedded files are intact
 

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from gapcheck.analysis.scoring import Score, restrict, score
+from gapcheck.analysis.scoring import Score, restrict, score_assessment
 from gapcheck.formats.model import Assessment, Checklist, Status
 
 
@@ -73,7 +73,7 @@ def build(
         listed = ", ".join(f"{cid} ({f})" for cid, f in sorted(by_id.items()))
         raise CompareError(f"all files must use the same checklist; found {listed}")
     checklist = pairs[0][1].checklist
-    rows = [Row(a, score(a.checklist, a.statuses()), f) for f, a in pairs]
+    rows = [Row(a, score_assessment(a), f) for f, a in pairs]
     if only is not None:
         rows = [Row(r.assessment, restrict(r.score, only), r.file) for r in rows]
     if sort == "score":

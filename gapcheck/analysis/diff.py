@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from gapcheck.analysis.agreement import Verdict, verdict
-from gapcheck.analysis.scoring import ItemScore, Score, restrict, score
+from gapcheck.analysis.scoring import ItemScore, Score, restrict, score_assessment
 from gapcheck.formats.model import Answer, Assessment, Item
 
 
@@ -104,8 +104,8 @@ def compare(
             f"the assessments use different checklists ({before.checklist.id} and "
             f"{after.checklist.id}); only assessments of the same checklist can be compared"
         )
-    s_before = score(before.checklist, before.statuses())
-    s_after = score(after.checklist, after.statuses())
+    s_before = score_assessment(before)
+    s_after = score_assessment(after)
     scope = None if only is None else frozenset(only)
     if scope is not None:
         s_before, s_after = restrict(s_before, scope), restrict(s_after, scope)

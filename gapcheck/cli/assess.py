@@ -126,7 +126,7 @@ def score_command(
                 common.echo(str(p), err=True)
             common.echo(f"{r.file}: not scored (invalid)", err=True)
             continue
-        scored.append((r, scoring.score(r.assessment.checklist, r.assessment.statuses())))
+        scored.append((r, scoring.score_assessment(r.assessment)))
     if fmt == "xlsx":
         from gapcheck.output.files import replaces_input, write_atomic
         from gapcheck.output.xlsx_tables import score_workbook

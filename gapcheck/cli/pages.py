@@ -29,6 +29,14 @@ from gapcheck.cli import common
     show_default=True,
     help="html: one self-contained page; pdf: A4 for print; both: the two.",
 )
+@click.option(
+    "--edition",
+    type=click.Choice(["full", "brief"]),
+    default="full",
+    show_default=True,
+    help="brief: cover, summary, numbered recommendations, synopsis and method, for a "
+    "committee (written as <country>-<checklist>-brief); full: adds findings and annexes.",
+)
 @common.checklists_option
 @click.option("--force", is_flag=True, help="Replace a report of another State of the same name.")
 @common.jobs_option
@@ -37,6 +45,7 @@ def report_command(
     files: tuple[str, ...],
     output_dir: Path,
     fmt: str,
+    edition: str,
     trusted: tuple[Path, ...],
     force: bool,
     jobs: int | None,
@@ -59,7 +68,7 @@ def report_command(
 
     paths = common.expand(files)
     formats = names.REPORT_FORMATS if fmt == "both" else (fmt,)
-    task = batch.ReportTask(output_dir, formats, date.today(), trusted)
+    task = batch.ReportTask(output_dir, formats, date.today(), trusted, edition)
     outcomes = common.run_batch(
         partial(batch.report_one, task=task),
         paths,

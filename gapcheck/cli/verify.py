@@ -112,7 +112,7 @@ def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
             (*differences, *(str(p) for p in result.problems if p.level.value == "error"))
         )
     a = result.assessment
-    s = scoring.score(cl, a.statuses())
+    s = scoring.score_assessment(a)
     recorded = json.loads(files[manifest["score"]["file"]])
     differences += shorten(score_differences(recorded, score_json(a_info["file"], a, s)))
     locale = Locale.parse(manifest["locale"])

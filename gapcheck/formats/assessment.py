@@ -8,21 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from gapcheck.formats import checklist as checklists
-from gapcheck.formats import loader
-from gapcheck.formats.model import Answer, Assessment, Checklist, Country, Evidence, Status
+from gapcheck.formats import loader, semantics
+from gapcheck.formats.model import (
+    Answer,
+    Assessment,
+    Checklist,
+    Country,
+    Evidence,
+    Reservation,
+    Status,
+)
 from gapcheck.formats.problems import Level, Problem, has_errors, quote
-from gapcheck.formats.spec import Checker, Field, is_date, text
+from gapcheck.formats.semantics import MAX_EVIDENCE
+from gapcheck.formats.spec import Checker, Field, text
 
 STATUSES = tuple(s.value for s in Status)
 
-# What one report can cost is bounded (docs/limits.md): 3,000 evidence entries made a
-# 440-page PDF in 84 s at 753 MB. These bounds keep a report within some 150 pages.
-MAX_EVIDENCE = 20
-"""Evidence entries per answer."""
-MAX_EVIDENCE_TOTAL = 300
-"""Evidence entries in one assessment."""
-MAX_TOTAL_TEXT = 400_000
-"""Characters of text in all answers together."""
 RATIFICATION = ("ratified", "acceded", "succeeded", "signed", "not_signed")
 
 EVIDENCE = Field(
@@ -35,6 +36,22 @@ EVIDENCE = Field(
         "in_force": Field("date", "Date the provision entered into force (YYYY-MM-DD)."),
         "url": text("Official source (http or https)."),
     },
+)
+
+
+RESERVATION = Field(
+    "map",
+    "A reservation or declaration with an id that answers can name.",
+    fields={
+        "id": text(
+            "Short name, e.g. adoption.",
+            required=True,
+            pattern=r"[a-z][a-z0-9_]*",
+            pattern_hint="an id is lower-case letters, digits and _, starting with a letter",
+        ),
+        "text": text("The reservation or declaration, verbatim.", required=True),
+    },
+    unknown_keys=Level.ERROR,
 )
 
 
@@ -59,10 +76,19 @@ def answer_spec(cl: Checklist, item_id: str) -> Field:
             "evidence": Field(
                 "list", "National provisions relied on.", of=EVIDENCE, max_items=MAX_EVIDENCE
             ),
-            "notes": text("Free text: analysis, doubts, case law."),
+            "notes": text("Analysis, doubts, case law (Markdown: paragraphs, lists, links)."),
+            "gap": text("What is missing, in one sentence (else the first sentence of notes)."),
             "justification": text("Required when status is n/a: why the item does not apply."),
             "recommendation": text("Overrides the checklist's model recommendation."),
-            "implementation": text("De facto evidence: cases, statistics, practice."),
+            "implementation": text("De facto evidence: cases, statistics, practice (Markdown)."),
+            "not_capped": text(
+                "Why the item's cap does not apply (e.g. the offence protects every person "
+                "under 18); the cap is then waived. Only on items with `capped_by`."
+            ),
+            "reservation": text(
+                "Id of the entry of `reservations` that limits this obligation; the item is "
+                "then left out of the score, like n/a."
+            ),
         },
     )
 
@@ -104,8 +130,16 @@ def assessment_spec(cl: Checklist) -> Field:
                 "map",
                 fields={"status": Field("choice", choices=RATIFICATION), "date": Field("date")},
             ),
-            "reservations": Field("list", "Reservations and declarations, verbatim.", of=text()),
-            "summary": text("Assessors' overall remarks, printed in the report."),
+            "reservations": Field(
+                "list",
+                "Reservations and declarations, verbatim; give one an `id` to name it in answers.",
+                of=Field("either", options=(text(), RESERVATION)),
+            ),
+            "summary": text("Assessors' overall remarks, printed in the report (Markdown)."),
+            "prepared_for": text("Who the report is for, e.g. a parliamentary committee."),
+            "prepared_by": text("Who prepared it (organization)."),
+            "contact": text("Where readers send comments."),
+            "disclaimer": text("Printed on the back of the cover."),
             "answers": Field(
                 "map",
                 "Answers by item id; a missing answer counts as unknown.",
@@ -138,111 +172,10 @@ class Result:
         return sum(p.level is Level.WARNING for p in self.problems)
 
 
-def _semantics(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
-    as_of = data.get("as_of")
-    if not is_date(as_of):  # already reported once; comparing as text would cascade
-        as_of = None
-    version = data.get("checklist_version")
-    if isinstance(version, str) and version != cl.version:
-        c.warning(
-            ("checklist_version",),
-            f"answers were written for version {quote(version)}; the checklist is version {cl.version}",
-        )
-    answers = data.get("answers")
-    if not isinstance(answers, dict):
-        return
-    _totals(c, answers)
-    if isinstance(version, str) and version != cl.version:
-        _changed_since(c, answers, cl, version)
-    known = set(cl.item_ids)
-    for item_id, ans in answers.items():
-        if item_id not in known or not isinstance(ans, dict):
-            continue
-        path = ("answers", item_id)
-        status = ans.get("status")
-        if status == "n/a" and not (
-            isinstance(ans.get("justification"), str) and ans["justification"].strip()
-        ):
-            c.error(
-                (*path, "status"), "n/a needs a `justification` saying why the item does not apply"
-            )
-        if status in ("yes", "partial") and not ans.get("evidence"):
-            c.warning(
-                (*path, "evidence"), f"'{status}' without evidence: cite the national provision"
-            )
-        if ans.get("reasons") and status != "partial":
-            c.warning(
-                (*path, "reasons"), "reasons explain a partial answer; the status is not partial"
-            )
-        evidence = ans.get("evidence")
-        for k, ev in enumerate(evidence if isinstance(evidence, list) else []):
-            if not isinstance(ev, dict):
-                continue
-            url = ev.get("url")
-            if isinstance(url, str) and not url.lower().startswith(("http://", "https://")):
-                c.warning(
-                    (*path, "evidence", k, "url"), "only http and https links are printed as links"
-                )
-            in_force = ev.get("in_force")
-            if as_of and is_date(in_force) and in_force > as_of:
-                c.warning(
-                    (*path, "evidence", k, "in_force"),
-                    f"in force from {in_force}, after the date of the law assessed ({as_of})",
-                )
-
-
-def _version_key(version: str) -> tuple[int, ...] | None:
-    parts = version.strip().split(".")
-    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
-
-
-def _changed_since(c: Checker, answers: dict[str, Any], cl: Checklist, version: str) -> None:
-    """Warn on each answered item whose meaning or tier changed after `version`, so the
-    assessor re-checks it (the checklist's `history` says what changed; a change of weight
-    or of wording alone needs no re-check)."""
-    since = _version_key(version)
-    for item in cl.items:
-        ans = answers.get(item.id)
-        if not isinstance(ans, dict) or ans.get("status") in (None, "unknown"):
-            continue
-        for changed_in, kind, change in item.history:
-            key = _version_key(changed_in)
-            if kind not in ("meaning", "tier"):
-                continue
-            if since is None or key is None or key > since:
-                c.warning(
-                    ("answers", item.id),
-                    f"changed in checklist {changed_in} (answer written for {quote(version)}): "
-                    f"{change} Re-check this answer, then set checklist_version.",
-                )
-
-
-def _texts(value: Any) -> int:
-    if isinstance(value, str):
-        return len(value)
-    if isinstance(value, dict):
-        return sum(_texts(v) for v in value.values())
-    if isinstance(value, list):
-        return sum(_texts(v) for v in value)
-    return 0
-
-
-def _totals(c: Checker, answers: dict[str, Any]) -> None:
-    """The bounds on a whole assessment (each value has its own bound in the spec)."""
-    lists = [a.get("evidence") for a in answers.values() if isinstance(a, dict)]
-    entries = sum(len(e) for e in lists if isinstance(e, list))
-    if entries > MAX_EVIDENCE_TOTAL:
-        c.error(
-            ("answers",),
-            f"{entries} evidence entries in all; at most {MAX_EVIDENCE_TOTAL} make one report "
-            "(see docs/limits.md)",
-        )
-    if (chars := _texts(answers)) > MAX_TOTAL_TEXT:
-        c.error(
-            ("answers",),
-            f"{chars:,} characters of text in the answers; at most {MAX_TOTAL_TEXT:,} make one "
-            "report (see docs/limits.md)",
-        )
+def _reservation(r: str | dict[str, str]) -> Reservation:
+    if isinstance(r, str):
+        return Reservation(r.strip())
+    return Reservation(r["text"].strip(), r["id"])
 
 
 def _build(data: dict[str, Any], cl: Checklist, path: Path | None, raw: bytes = b"") -> Assessment:
@@ -265,6 +198,9 @@ def _build(data: dict[str, Any], cl: Checklist, path: Path | None, raw: bytes = 
             recommendation=(a.get("recommendation") or "").strip(),
             reasons=tuple(a.get("reasons") or ()),
             implementation=(a.get("implementation") or "").strip(),
+            gap=" ".join((a.get("gap") or "").split()),
+            not_capped=(a.get("not_capped") or "").strip(),
+            reservation=a.get("reservation") or "",
         )
     country = data["country"]
     return Assessment(
@@ -279,17 +215,21 @@ def _build(data: dict[str, Any], cl: Checklist, path: Path | None, raw: bytes = 
         report_status=data.get("report_status") or "draft",
         language=data.get("language") or "en",
         ratification=dict(data.get("ratification") or {}),
-        reservations=tuple(data.get("reservations") or ()),
+        reservations=tuple(map(_reservation, data.get("reservations") or ())),
         summary=(data.get("summary") or "").strip(),
         path=path,
         source=raw,
+        prepared_for=(data.get("prepared_for") or "").strip(),
+        prepared_by=(data.get("prepared_by") or "").strip(),
+        contact=(data.get("contact") or "").strip(),
+        disclaimer=(data.get("disclaimer") or "").strip(),
     )
 
 
 def check_data(c: Checker, data: dict[str, Any], cl: Checklist) -> None:
     """Check assessment data (from YAML or a workbook) against its checklist, into `c`."""
     c.check(data, assessment_spec(cl))
-    _semantics(c, data, cl)
+    semantics.check(c, data, cl)
 
 
 def build(data: dict[str, Any], cl: Checklist, path: Path) -> Assessment:

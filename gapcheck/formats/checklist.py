@@ -84,6 +84,12 @@ ITEM = Field(
                 },
             ),
         ),
+        "reasons": Field(
+            "list",
+            "Reason codes that may explain a partial answer; when absent, those the guidance "
+            "names after `Reason codes:`.",
+            of=text(),
+        ),
     },
 )
 
@@ -201,6 +207,10 @@ def lint(doc: loader.Document) -> list[Problem]:
                 c.error((*path, "capped_by", k), f"unknown item id {quote(cap, ascii_only=True)}")
             elif cap == iid:
                 c.error((*path, "capped_by", k), "an item cannot cap itself")
+        codes = data.get("reason_codes") or {}
+        for k, code in enumerate(item.get("reasons") or []):
+            if isinstance(code, str) and code not in codes:
+                c.error((*path, "reasons", k), f"unknown reason code '{code}'")
         ref, article = item.get("ref"), item.get("article")
         m = REF_RE.match(ref) if isinstance(ref, str) else None
         if m and isinstance(article, int) and int(m.group(1)) != article:
@@ -215,6 +225,15 @@ def lint(doc: loader.Document) -> list[Problem]:
         if obligation not in ("informational", None) and not item.get("recommendation"):
             c.warning(path, "a scored item should have a model `recommendation` for the report")
     return sorted(c.problems, key=lambda p: (p.line, p.col))
+
+
+_REASONS = re.compile(r"Reason codes?:\s*([a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*)")
+
+
+def _guidance_reasons(item: dict[str, Any]) -> tuple[str, ...]:
+    """The codes a guidance names as `Reason codes: a, b.` (the checklist's own convention)."""
+    m = _REASONS.search(item.get("guidance") or "")
+    return tuple(c.strip() for c in m.group(1).split(",")) if m else ()
 
 
 def _build(data: dict[str, Any], path: Path | None, raw: bytes = b"") -> Checklist:
@@ -238,6 +257,7 @@ def _build(data: dict[str, Any], path: Path | None, raw: bytes = b"") -> Checkli
                 (h["version"], h.get("kind", "meaning"), h["change"].strip())
                 for h in i.get("history") or ()
             ),
+            reasons=tuple(i["reasons"]) if i.get("reasons") else _guidance_reasons(i),
         )
         for i in data["items"]
     )

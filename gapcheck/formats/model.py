@@ -99,6 +99,8 @@ class Item:
     obligation_note: str = ""
     history: tuple[tuple[str, str, str], ...] = ()
     """(checklist version, kind, what changed): kind is meaning, tier, weight, wording or new."""
+    reasons: tuple[str, ...] = ()
+    """Reason codes that may explain a partial answer (empty: the checklist lists none)."""
 
     @property
     def tier(self) -> Tier | None:
@@ -160,6 +162,20 @@ class Answer:
     """Reason codes explaining a `partial` answer."""
     implementation: str = ""
     """De facto evidence (cases, statistics, practice), kept apart from the law."""
+    gap: str = ""
+    """What is missing, in the assessor's words (else the first sentence of `notes`)."""
+    not_capped: str = ""
+    """Why the item's cap does not apply; the cap is then waived."""
+    reservation: str = ""
+    """Id of the reservation or declaration that limits the obligation."""
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """A reservation or declaration of the State, verbatim; `id` lets answers name it."""
+
+    text: str
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,11 +198,18 @@ class Assessment:
     report_status: str = "draft"
     language: str = "en"
     ratification: dict[str, str] = field(default_factory=dict)
-    reservations: tuple[str, ...] = ()
+    reservations: tuple[Reservation, ...] = ()
     summary: str = ""
     path: Path | None = None
     source: bytes = field(default=b"", repr=False, compare=False)
     """The assessment file's bytes exactly as read (reports embed them as their source)."""
+    prepared_for: str = ""
+    prepared_by: str = ""
+    contact: str = ""
+    disclaimer: str = ""
+
+    def reservation(self, rid: str) -> Reservation | None:
+        return next((r for r in self.reservations if rid and r.id == rid), None)
 
     def answer(self, item_id: str) -> Answer:
         """The answer to an item; a missing answer is `unknown`."""

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from gapcheck.formats.loader import Document, Path_
 from gapcheck.formats.problems import EXCERPT, Level, Problem, escaped, quote
 
-Kind = Literal["text", "date", "number", "integer", "bool", "choice", "list", "map"]
+Kind = Literal["text", "date", "number", "integer", "bool", "choice", "list", "map", "either"]
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -47,6 +47,8 @@ class Field:
     pattern_hint: str = ""
     minimum: float | None = None
     exclusive_minimum: bool = False
+    options: tuple[Field, ...] = ()
+    """Shapes an `either` may take, told apart by the value's type (text, list or mapping)."""
     max_items: int | None = None
     """Most elements of a `list` (what one report can cost is bounded: docs/limits.md)."""
     max_length: int | None = MAX_TEXT
@@ -131,6 +133,10 @@ def _shape(spec: Field, path: Path_, value: Any) -> str:
     return f"; write it as:\n    {path[-1]}:\n      {key}: {shown}"
 
 
+_PYTHON: dict[str, type | tuple[type, ...]] = {"text": str, "list": list, "map": dict}
+"""What an `either` option's value is in Python (the options are told apart by this)."""
+
+
 class Checker:
     """Collects the problems of one document against a Field."""
 
@@ -153,6 +159,13 @@ class Checker:
         if value is None and spec.nullable:
             return True
         kind = spec.kind
+        if kind == "either":
+            for option in spec.options:
+                if isinstance(value, _PYTHON[option.kind]):
+                    return self.check(value, option, path)
+            wanted = " or ".join(_EXPECTED[o.kind] for o in spec.options)
+            self.error(path, f"expected {wanted}; got {_describe(value)}")
+            return False
         if kind == "choice":
             if isinstance(value, str) and value in spec.choices:
                 return True
@@ -278,7 +291,9 @@ def json_schema(spec: Field) -> dict[str, Any]:
     if spec.doc:
         out["description"] = spec.doc
     kind = spec.kind
-    if kind == "choice":
+    if kind == "either":
+        out["anyOf"] = [json_schema(o) for o in spec.options]
+    elif kind == "choice":
         out["enum"] = list(spec.choices)
     elif kind == "text":
         out["type"] = "string"

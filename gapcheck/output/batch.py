@@ -45,6 +45,8 @@ class ReportTask:
     generated: date
     trusted: tuple[Path, ...] = ()
     """Checklist files the user named on the command line (`--checklist`)."""
+    edition: str = "full"
+    """`full` or `brief` (see `gapcheck report --edition`)."""
     run: str = field(default_factory=new_run)
     """Marks this run's staged files, so an interrupted run can remove them all."""
 
@@ -114,14 +116,14 @@ def _report(out: Outcome, task: ReportTask) -> None:
         return
     out.state = "\t".join((a.country.name, a.country.code or ""))
     try:
-        rendered = render_reports(a, task.formats, generated=task.generated)
+        rendered = render_reports(a, task.formats, generated=task.generated, edition=task.edition)
     except RenderError as e:
         out.errors.append(f"no report written: {e}")
         return
     if not rendered.exact_locale:
         out.warnings.append(f"no '{a.language}' translation yet; the report is in English")
     try:
-        for fmt, path in names.output_paths(a, task.output_dir, task.formats).items():
+        for fmt, path in names.output_paths(a, task.output_dir, task.formats, task.edition).items():
             out.staged[str(path)] = stage(path, rendered.outputs[fmt], run=task.run)
     except OSError as e:
         discard(out)

@@ -97,7 +97,11 @@ class Rendered:
 
 
 def render_reports(
-    a: Assessment, formats: Iterable[str], *, generated: date | None = None
+    a: Assessment,
+    formats: Iterable[str],
+    *,
+    generated: date | None = None,
+    edition: str = "full",
 ) -> Rendered:
     """Score `a` and render its report in `formats` (html, pdf).
 
@@ -107,13 +111,14 @@ def render_reports(
     from gapcheck.pages import report
 
     locale, exact = choose_locale(a.language)
-    s = scoring.score(a.checklist, a.statuses())
+    s = scoring.score_assessment(a)
     context = report.build(
         a,
         s,
         locale=locale,
         translations=translations(str(locale)),
         generated=generated,
+        edition=edition,
     )
     files = archive.report_files(
         a, s, locale=str(locale), generated=generated, figures=context.summary.figures

@@ -46,9 +46,14 @@ def country_stem(name: str, code: str | None) -> str:
     return safe_stem(anyascii(name))
 
 
-def output_paths(a: Assessment, directory: Path, formats: Iterable[str]) -> dict[str, Path]:
-    """Where the reports of `a` go: `<directory>/<country>-<checklist>.<format>`."""
+def output_paths(
+    a: Assessment, directory: Path, formats: Iterable[str], edition: str = "full"
+) -> dict[str, Path]:
+    """Where the reports of `a` go: `<directory>/<country>-<checklist>.<format>`, with
+    `-brief` before the suffix for the brief edition (both editions can sit side by side)."""
     stem = f"{country_stem(a.country.name, a.country.code)}-{a.checklist.id}"
+    if edition == "brief":
+        stem += "-brief"
     return {f: directory / f"{stem}.{f}" for f in formats}
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from gapcheck.analysis.compare import Matrix
 from gapcheck.analysis.diff import Diff
-from gapcheck.analysis.scoring import Score, as_dict, r2
+from gapcheck.analysis.scoring import Group, Score, r2
 from gapcheck.formats.model import Assessment, Status, Tier
 from gapcheck.output.cells import safe_row
 
@@ -32,15 +32,84 @@ def score_json(file: str, a: Assessment, s: Score) -> dict[str, object]:
         "country": a.country.name,
         "checklist": a.checklist.id,
         "checklist_version": a.checklist.version,
-        **as_dict(s),
+        **score_dict(s),
     }
+
+
+def group_dict(g: Group) -> dict[str, object]:
+    return {
+        "score": r2(g.score),
+        "ceiling": r2(g.ceiling),
+        "coverage": r2(g.coverage),
+        "state": g.state,
+        "counts": g.counts,
+        "outcomes": g.outcomes,
+    }
+
+
+def score_dict(result: Score) -> dict[str, object]:
+    """The score as plain JSON-ready data (numbers rounded to 2 decimals)."""
+    return {
+        "score": r2(result.score),
+        "ceiling": r2(result.ceiling),
+        "coverage": r2(result.coverage),
+        "tiers": {t.value: group_dict(g) for t, g in result.tiers.items()},
+        "articles": {str(a): group_dict(g) for a, g in result.articles.items()},
+        "themes": {t: group_dict(g) for t, g in result.themes.items()},
+        "items": [
+            {
+                "id": s.item.id,
+                "ref": s.item.ref,
+                "obligation": s.item.obligation.value,
+                "tier": s.item.tier.value if s.item.tier else None,
+                "status": s.status.value,
+                "points": r2(s.points),
+                "weight": s.item.weight,
+                "capped": s.capped,
+                "not_capped": s.not_capped or None,
+                "reservation": s.reservation or None,
+                "impact": r2(s.impact),
+                "lifts": list(s.lifts),
+            }
+            for s in result.items
+        ],
+        "gaps": [s.item.id for s in result.gaps],
+        "not_assessed": [s.item.id for s in result.not_assessed],
+    }
+
+
+def _group(g: Group | None) -> str:
+    """Score, bar and coverage of a group; words where nobody assessed it (never 0)."""
+    if g is None or g.score is None:
+        words = {"not_assessed": "not assessed", "not_applicable": "n/a"}
+        return f"{words.get(g.state if g else '', 'n/a'):>6}"
+    cov = "" if g.coverage == 100 else f"  (partly assessed: coverage {g.coverage:.0f}%)"
+    return f"{_num(g.score)}  {_bar(g.score)}{cov}"
+
+
+def _counts(s: Score) -> str:
+    o = s.tiers[Tier.CORE].outcomes
+    parts = [f"{o['met']} of {s.tiers[Tier.CORE].items} fully met", f"{o['partly']} partly"]
+    if o["capped"]:
+        parts[-1] += f" ({o['capped']} of them capped)"
+    words = {
+        "not_met": "not met",
+        "not_applicable": "n/a",
+        "reserved": "under a reservation",
+        "not_assessed": "not assessed",
+    }
+    parts += [f"{o[k]} {w}" for k, w in words.items() if o[k]]
+    return ", ".join(parts)
 
 
 def score_text(a: Assessment, s: Score, top: int = 10) -> str:
     cl = a.checklist
+    provisional = s.coverage is not None and s.coverage < 100
     lines = [
         f"{a.country.name}: {cl.title} {cl.version} (law as of {a.as_of})",
-        f"  Score (core obligations) {_num(s.score)}   coverage {_num(s.coverage)}%",
+        f"  Score (core obligations) {_num(s.score)}   coverage {_num(s.coverage)}%"
+        + (f"   ceiling {_num(s.ceiling).strip()} (provisional)" if provisional else ""),
+        f"  Core obligations: {_counts(s)}",
         "  Tiers     "
         + "   ".join(f"{t.value} {_num(g.score).strip()}" for t, g in s.tiers.items()),
         "",
@@ -50,20 +119,26 @@ def score_text(a: Assessment, s: Score, top: int = 10) -> str:
         g = s.themes.get(theme.id)
         if g is None or not g.counts:
             continue
-        lines.append(f"    {theme.title[:46]:<46} {_num(g.score)}  {_bar(g.score)}")
+        lines.append(f"    {theme.title[:46]:<46} {_group(g)}")
     lines += ["", "  Articles (core)"]
     for art, g in s.articles.items():
-        lines.append(f"    Art. {art:<41} {_num(g.score)}  {_bar(g.score)}")
+        lines.append(f"    Art. {art:<41} {_group(g)}")
     lines += [
         "",
-        f"  Gaps: {len(s.gaps)} core item(s) below full marks"
+        f"  Gaps: {len(s.gaps)} core item(s) answered no or partial, by impact"
         + (f"; the first {top}:" if len(s.gaps) > top else ":"),
     ]
     for gap in s.gaps[:top]:
-        cap = " (capped)" if gap.capped else ""
         lines.append(
-            f"    {gap.item.ref or '-':<16} {gap.status.value:<8}{cap:<9} {gap.item.title}"
+            f"    {gap.item.ref or '-':<16} {gap.status.value:<8} +{gap.impact or 0:5.2f}"
+            f"  {gap.item.title}" + (f" (lifts the cap on {len(gap.lifts)})" if gap.lifts else "")
         )
+    if s.not_assessed:
+        lines += [
+            "",
+            f"  Not assessed: {len(s.not_assessed)} scored item(s), not gaps: "
+            + ", ".join(x.item.id for x in s.not_assessed),
+        ]
     return "\n".join(lines)
 
 
@@ -82,6 +157,14 @@ CSV_HEADER: list[object] = [
     "weight",
     "capped",
     "title",
+    "impact",
+    "gap_rank",
+    "reservation",
+    "not_capped",
+    "article_score",
+    "article_coverage",
+    "theme_score",
+    "theme_coverage",
 ]
 
 
@@ -93,8 +176,12 @@ def score_csv_rows(a: Assessment, s: Score, *, header: bool = True) -> Iterator[
 def score_rows(a: Assessment, s: Score, *, header: bool = True) -> Iterator[list[object]]:
     if header:
         yield CSV_HEADER
+    rank = {g.item.id: n for n, g in enumerate(s.gaps, start=1)}
     for i in s.items:
         tier: Tier | None = i.item.tier
+        art = s.articles.get(i.item.article) if i.item.article is not None else None
+        core = tier is Tier.CORE
+        theme = s.themes.get(i.item.theme) if core else None
         yield [
             a.country.name,
             a.checklist.id,
@@ -110,7 +197,19 @@ def score_rows(a: Assessment, s: Score, *, header: bool = True) -> Iterator[list
             i.item.weight,
             "yes" if i.capped else "no",
             i.item.title,
+            "" if i.impact is None else r2(i.impact),
+            rank.get(i.item.id, ""),
+            i.reservation,
+            i.not_capped,
+            *_csv_group(art if core else None),
+            *_csv_group(theme),
         ]
+
+
+def _csv_group(g: Group | None) -> list[object]:
+    if g is None:
+        return ["", ""]
+    return ["" if g.score is None else r2(g.score), "" if g.coverage is None else r2(g.coverage)]
 
 
 def _delta(before: float | None, after: float | None) -> str:

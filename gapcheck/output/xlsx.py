@@ -188,7 +188,7 @@ def _about_values(a: Assessment | None, cl: Checklist, ref: str) -> dict[str, li
             "language": [a.language],
             "ratification.status": [rat.get("status", "")],
             "ratification.date": [rat.get("date", "")],
-            "reservations": [*a.reservations, *v["reservations"]],
+            "reservations": [*(r.text for r in a.reservations), *v["reservations"]],
             "summary": [a.summary],
         }
     )

@@ -120,7 +120,9 @@ def build(
             )
         )
     if a.reservations:
-        facts.append(Fact(_("Reservations and declarations"), "; ".join(a.reservations)))
+        facts.append(
+            Fact(_("Reservations and declarations"), "; ".join(r.text for r in a.reservations))
+        )
     if scope:
         facts.append(Fact(_("Exercise"), scope))
     return CaseFile(

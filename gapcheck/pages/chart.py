@@ -37,7 +37,8 @@ class Bar:
     value: float | None
     """0 to 100; None draws no bar."""
     value_text: str
-    """The value as printed beside the bar, e.g. `62.5%`."""
+    """The value as printed beside the bar, e.g. `62.5%`; with no value, the words said
+    instead (else the chart's `no_value`)."""
 
 
 def short_label(label: str) -> str:
@@ -54,7 +55,8 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, no_value: str) 
     height = TOP + ROW * len(bars) + AXIS
     e = escape
     desc = "; ".join(
-        f"{b.label}: {b.value_text if b.value is not None else no_value}" for b in bars
+        f"{b.label}: {b.value_text if b.value is not None else b.value_text or no_value}"
+        for b in bars
     )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{e(chart_id)}" '
@@ -91,7 +93,7 @@ def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, no_value: str) 
         if b.value is None:
             out.append(
                 f'<text x="{BAR_START + 6}" y="{mid}" fill="{MUTED}" font-style="italic">'
-                f"{e(no_value)}</text>"
+                f"{e(b.value_text or no_value)}</text>"
             )
             continue
         width = _num(BAR_WIDTH * max(0.0, min(100.0, b.value)) / 100)

@@ -16,6 +16,7 @@ from itertools import pairwise
 from babel import Locale
 
 from gapcheck.analysis.compare import Matrix
+from gapcheck.analysis.scoring import Group
 from gapcheck.formats.model import Status, Tier
 from gapcheck.pages.bidi import isolate
 from gapcheck.pages.wording import Badge, Frame, Wording
@@ -118,8 +119,12 @@ def build(
     themes = [t for t in cl.themes if t.id in core_themes]
     articles = m.articles
 
-    def cell(value: float | None) -> Cell:
-        return Cell(w.pct(value) if value is not None else _("not scored"), band(value))
+    def cell(g: Group | None) -> Cell:
+        # a group nobody assessed says so: never a 0 % cell in the colour of failure
+        if g is None or g.score is None:
+            return Cell(w.group_pct(g), band(None))
+        mark = "*" if g.state == "partly_assessed" else ""
+        return Cell(w.pct(g.score) + mark, band(g.score))
 
     rows = []
     for r in m.rows:
@@ -130,16 +135,12 @@ def build(
                 code=r.assessment.country.code or "",
                 as_of=w.day(r.assessment.as_of),
                 file=r.file,
-                headline=cell(s.score),
+                headline=cell(s.tiers[Tier.CORE]),
                 coverage=w.pct(s.coverage),
-                optional=cell(s.tiers[Tier.OPTIONAL].score),
-                recommended=cell(s.tiers[Tier.RECOMMENDED].score),
-                themes=tuple(
-                    cell(s.themes[t.id].score if t.id in s.themes else None) for t in themes
-                ),
-                articles=tuple(
-                    cell(s.articles[n].score if n in s.articles else None) for n in articles
-                ),
+                optional=cell(s.tiers[Tier.OPTIONAL]),
+                recommended=cell(s.tiers[Tier.RECOMMENDED]),
+                themes=tuple(cell(s.themes.get(t.id)) for t in themes),
+                articles=tuple(cell(s.articles.get(n)) for n in articles),
             )
         )
     statuses = tuple(Status)
@@ -176,7 +177,7 @@ def build(
             else _("States are in alphabetical order; this is not a ranking.")
         ),
         method=_(
-            "Each score is on the Protocol’s binding obligations (mandatory and qualified), from 0 to 100%: an item implemented scores 1 point, partly implemented 0.5, not implemented or not assessed 0; items not applicable are left out. Optional measures and recommended practice are scored apart. The colour of a cell only helps the eye: the number is what counts."
+            "Each score is on the Protocol’s binding obligations (mandatory and qualified), from 0 to 100%: an item implemented scores 1 point, partly implemented 0.5, not implemented or not assessed 0; items not applicable or under a reservation are left out. A group nobody assessed reads “not assessed”, never 0; a score marked * is partly assessed, a lower bound. Optional measures and recommended practice are scored apart. The colour of a cell only helps the eye: the number is what counts."
         ),
         landscape=1 + max(len(themes), len(articles)) > WIDE,
         legend=(
@@ -189,7 +190,7 @@ def build(
                 )
                 for k, (lo, hi) in enumerate(pairwise(bounds))
             ),
-            LegendEntry("band-none", _("not scored")),
+            LegendEntry("band-none", _("not assessed or not scored")),
         ),
         theme_columns=tuple(Column(t.title, t.title) for t in themes),
         article_columns=tuple(

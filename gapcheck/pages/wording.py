@@ -18,6 +18,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, parse_pattern
 
 from gapcheck import __version__
+from gapcheck.analysis.scoring import Group
 from gapcheck.formats.model import Checklist, Item, Obligation, Status, Tier
 
 TIER_KEYS = ("core", "optional", "recommended", "informational")
@@ -98,8 +99,8 @@ class Wording:
     def _(self, message: str) -> str:
         return self.t.gettext(message)
 
-    def n_(self, singular: str, plural: str, n: int) -> str:
-        return self.t.ngettext(singular, plural, n).format(n=self.num(n))
+    def n_(self, singular: str, plural: str, n: int, **values: str) -> str:
+        return self.t.ngettext(singular, plural, n).format(n=self.num(n), **values)
 
     def num(self, value: float) -> str:
         return format_decimal(value, format="#,##0.##", locale=self.loc)
@@ -125,9 +126,24 @@ class Wording:
         if not iso:
             return ""
         try:
-            return format_date(date.fromisoformat(iso), format="long", locale=self.loc)
+            return self.date(date.fromisoformat(iso))
         except ValueError:
             return iso
+
+    def date(self, d: date) -> str:
+        """UN style in English (`11 February 2004`); the locale's long form elsewhere."""
+        pattern = "d MMMM y" if self.loc.language == "en" else "long"
+        return format_date(d, format=pattern, locale=self.loc)
+
+    def group_pct(self, g: Group | None) -> str:
+        """A group's score as printed: never 0 % for a group nobody assessed."""
+        if g is None or g.state == "empty":
+            return self._("not scored")
+        if g.state == "not_assessed":
+            return self._("not assessed")
+        if g.state == "not_applicable":
+            return self._("not applicable")
+        return self.pct(g.score)
 
     def ref(self, item: Item) -> str:
         if item.ref:

@@ -1,5 +1,5 @@
-/* gapcheck report filters: show only the findings matching the chosen status, tier and
-   theme. It only toggles the `hidden` attribute; without JavaScript the whole report shows
+/* gapcheck report filters: show only the findings matching the chosen article, status,
+   tier and theme. It only toggles the `hidden` attribute; without JavaScript the whole report shows
    and the controls stay hidden. */
 (function () {
   "use strict";
@@ -8,7 +8,7 @@
   var items = Array.prototype.slice.call(document.querySelectorAll("[data-filter-item]"));
   var groups = Array.prototype.slice.call(document.querySelectorAll("[data-filter-group]")).reverse();
   var count = document.getElementById("filter-count");
-  var keys = ["status", "tier", "theme"];
+  var keys = ["article", "status", "tier", "theme"];
 
   function apply() {
     var shown = 0;

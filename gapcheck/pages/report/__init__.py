@@ -21,12 +21,14 @@ from gapcheck.analysis.scoring import Score
 from gapcheck.formats.model import Assessment
 from gapcheck.pages.bidi import isolate
 from gapcheck.pages.common import direction, one_line
-from gapcheck.pages.report import back, findings, front
+from gapcheck.pages.report import back, findings, front, recommendations
 from gapcheck.pages.report.builder import Builder
 from gapcheck.pages.report.views import Link, Report
 from gapcheck.pages.wording import Frame
 
-__all__ = ["Link", "Report", "build", "direction", "one_line"]
+__all__ = ["EDITIONS", "Link", "Report", "build", "direction", "one_line"]
+
+EDITIONS = ("full", "brief")
 
 
 def build(
@@ -36,10 +38,21 @@ def build(
     locale: Locale | None = None,
     translations: gettext.NullTranslations | None = None,
     generated: date | None = None,
+    edition: str = "full",
 ) -> Report:
     """The report context of one assessment. `generated` is printed as the report date
-    (None prints none: golden files stay stable)."""
-    b = Builder(a, s, locale or Locale("en"), translations or gettext.NullTranslations(), generated)
+    (None prints none: golden files stay stable). `edition` is `full` or `brief` (cover,
+    summary, recommendations, synopsis and a short method: what a committee reads)."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}")
+    b = Builder(
+        a,
+        s,
+        locale or Locale("en"),
+        translations or gettext.NullTranslations(),
+        generated,
+        edition,
+    )
     return _report(b)
 
 
@@ -50,11 +63,14 @@ def _report(b: Builder) -> Report:
         treaty=isolate(cl.treaty.name), country=isolate(a.country.name)
     )
     articles = findings.articles(b)
+    short_title = _("{country}: gap analysis ({symbol})").format(
+        country=isolate(a.country.name), symbol=isolate(cl.treaty.symbol)
+    )
+    if a.country.fictional:  # every running header says so, not only the cover
+        short_title = _("Fictional State — training material") + " · " + short_title
     frame = b.frame(
         title=title,
-        short_title=_("{country}: gap analysis ({symbol})").format(
-            country=isolate(a.country.name), symbol=isolate(cl.treaty.symbol)
-        ),
+        short_title=short_title,
         author=", ".join(a.assessors),
         subject=_(
             "Gap analysis of the law of {country} as of {date} against the {treaty} ({symbol})"
@@ -67,12 +83,15 @@ def _report(b: Builder) -> Report:
     )
     return Report(
         **{f.name: getattr(frame, f.name) for f in fields(Frame)},
+        edition=b.edition,
         cover=front.cover(b, title),
         toc=front.toc(b, articles),
         summary=front.summary(b),
+        recommendations=recommendations.build(b),
         synopsis=findings.synopsis(b),
         articles=articles,
         methodology=back.methodology(b),
         annexes=back.annexes(b),
         filters=back.filters(b),
+        colophon=front.colophon(b),
     )

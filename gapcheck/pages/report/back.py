@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from gapcheck.analysis.scoring import CAP, POINTS
 from gapcheck.formats.model import Item, Status
 from gapcheck.pages.bidi import isolate
-from gapcheck.pages.common import dedupe, safe_href
+from gapcheck.pages.common import dedupe, one_line, safe_href
 from gapcheck.pages.report.views import (
     Annexes,
     CapRule,
@@ -17,6 +17,7 @@ from gapcheck.pages.report.views import (
     Methodology,
     Option,
     SourceView,
+    Tag,
     TreatyArticle,
     TreatyText,
     Weight,
@@ -68,8 +69,12 @@ def methodology(b: Builder) -> Methodology:
             id=isolate(cl.id), version=isolate(cl.version), title=isolate(cl.title)
         ),
         item_counts=item_counts,
-        reservations=b.a.reservations,
+        reservations=tuple(" ".join(r.text.split()) for r in b.a.reservations),
         sources=(treaty_doc, *docs.values()),
+        reason_codes=tuple(
+            Tag(code.replace("_", " "), " ".join(text.split()))
+            for code, text in cl.reason_codes.items()
+        ),
     )
 
 
@@ -99,9 +104,16 @@ def annexes(b: Builder) -> Annexes:
         for name, provisions in sorted(instruments.items(), key=lambda kv: kv[0].casefold())
     )
     not_assessed = tuple(
-        b.item_ref(x.item, b.obligation_labels[x.item.obligation])
-        for x in b.s.items
-        if x.status is Status.UNKNOWN
+        b.item_ref(
+            x.item,
+            " — ".join(
+                filter(
+                    None,
+                    (b.obligation_labels[x.item.obligation], one_line(b.a.answer(x.item.id).notes)),
+                )
+            ),
+        )
+        for x in b.s.not_assessed
     )
     texts: dict[int | None, dict[str, list[str]]] = {}
     for i in b.cl.items:
@@ -123,11 +135,26 @@ def annexes(b: Builder) -> Annexes:
 
 
 def filters(b: Builder) -> Filters:
-    present_tiers = dedupe(b.tier_key(i) for i in b.cl.items)
-    present_themes = {i.theme for i in b.cl.items}
+    # items nobody assessed are in Annex B, not among the findings the filters act on
+    shown = [x.item for x in b.s.items if x.status is not Status.UNKNOWN or x.item.tier is None]
+    present_tiers = dedupe(b.tier_key(i) for i in shown)
+    present_themes = {i.theme for i in shown}
+    statuses = [
+        st
+        for st in Status
+        if st is not Status.UNKNOWN
+        or any(x.status is st and x.item.tier is None for x in b.s.items)
+    ]
+    numbers = dedupe(("none" if i.article is None else str(i.article)) for i in shown)
     return Filters(
-        statuses=tuple(Option(st.value, b.status_labels[st]) for st in Status),
+        articles=tuple(
+            Option(n, b._("Measures not tied to an article"))
+            if n == "none"
+            else Option(n, b.article_title(b.cl, int(n)))
+            for n in numbers
+        ),
+        statuses=tuple(Option(st.value, b.status_labels[st]) for st in statuses),
         tiers=tuple(Option(k, v) for k, v in b.tier_labels.items() if k in present_tiers),
         themes=tuple(Option(t.id, t.title) for t in b.cl.themes if t.id in present_themes),
-        total=len(b.cl.items),
+        total=len(shown),
     )

@@ -40,6 +40,23 @@ class EvidenceView:
 
 
 @dataclass(frozen=True)
+class Tag:
+    """A reason code as a short tag; `text` is the checklist's full wording."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RecRef:
+    """A pointer to a numbered recommendation: `Recommendation 3`."""
+
+    anchor: str
+    number: str
+    label: str
+
+
+@dataclass(frozen=True)
 class ItemView:
     id: str
     anchor: str
@@ -50,19 +67,23 @@ class ItemView:
     theme_title: str
     tier: str
     """core, optional, recommended or informational (filter value)."""
+    article: str
+    """The article number, or `none` (filter value)."""
     obligation_label: str
     obligation_note: str
     provision: str
     status: Badge
     points: str
     evidence: tuple[EvidenceView, ...]
-    reasons: tuple[str, ...]
+    reasons: tuple[Tag, ...]
     cap_note: str
-    notes: str
-    implementation: str
+    notes: Markup
+    implementation: Markup
     justification: str
     recommendation: str
     """Printed only where the item falls short."""
+    rec: RecRef | None
+    """The numbered recommendation that answers this item."""
     sources: tuple[SourceView, ...]
 
 
@@ -81,6 +102,8 @@ class ArticleView:
     score: str
     counts: str
     groups: tuple[TierGroup, ...]
+    not_assessed: tuple[ItemRef, ...] = ()
+    """Items of the article nobody assessed yet: named, not shown as findings."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +112,9 @@ class GapView:
     ref: str
     title: str
     status: Badge
-    recommendation: str
+    gain: str
+    """What answering it in full would add to the score, and the caps it would lift."""
+    rec: RecRef
 
 
 @dataclass(frozen=True)
@@ -99,9 +124,30 @@ class SynopsisRow:
     title: str
     law: tuple[str, ...]
     status: Badge
-    reasons: tuple[str, ...]
+    gap: str
+    """What is missing, in the assessor's words."""
+    reasons: tuple[Tag, ...]
     cap_note: str
-    recommendation: str
+    rec: RecRef | None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One entry of the numbered list: what to change, where, and why it comes first."""
+
+    anchor: str
+    number: str
+    items: tuple[ItemRef, ...]
+    text: str
+    by_assessor: bool
+    """True when the assessors wrote it."""
+    model: bool
+    """True when it is the checklist's model text (the assessors wrote none)."""
+    law: tuple[str, ...]
+    """National provisions concerned (from the evidence)."""
+    treaty: str
+    """The treaty provisions: `Art. 3(1)`."""
+    priority: str
 
 
 @dataclass(frozen=True)
@@ -130,14 +176,26 @@ class PrintedFigure:
 @dataclass(frozen=True)
 class Summary:
     headline: str
+    """The score as printed, out of 100 (or words when there is none)."""
+    headline_caption: str
+    provisional: bool
+    range: str
+    """When the score is provisional: what the score and its ceiling mean."""
     coverage: str
     core_counts: str
+    method: str
     tiers: tuple[TierLine, ...]
+    views_note: str
+    """Themes and articles group items differently: said where both charts appear."""
+    chart_note: str
     theme_chart: Markup
     article_chart: Markup
     gaps: tuple[GapView, ...]
     gaps_total: str
-    remarks: str
+    not_assessed: str
+    """The short list of what nobody assessed yet (empty when everything was)."""
+    reservations: tuple[str, ...]
+    remarks: Markup
     figures: tuple[PrintedFigure, ...] = ()
     """Every score the summary prints (headline, coverage, tiers, themes, articles)."""
 
@@ -169,6 +227,7 @@ class Methodology:
     item_counts: str
     reservations: tuple[str, ...]
     sources: tuple[SourceView, ...]
+    reason_codes: tuple[Tag, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,6 +260,7 @@ class TreatyArticle:
 class Annexes:
     legislation: tuple[Instrument, ...]
     not_assessed: tuple[ItemRef, ...]
+    """One compact row each: reference, title, and the assessors' note (`note`)."""
     treaty: tuple[TreatyArticle, ...]
 
 
@@ -217,11 +277,25 @@ class Cover:
     status: str
     is_draft: bool
     ratification: str
+    fictional: str
+    """`Fictional State — training material`, or empty."""
+    reservations: str
+    prepared_for: str
+    prepared_by: str
+    contact: str
+    disclaimer: str
+    edition: str
+
+
+@dataclass(frozen=True)
+class Colophon:
     generated: str
+    checklist: str
 
 
 @dataclass(frozen=True)
 class Filters:
+    articles: tuple[Option, ...]
     statuses: tuple[Option, ...]
     tiers: tuple[Option, ...]
     themes: tuple[Option, ...]
@@ -233,11 +307,15 @@ class Report(Frame):
     """Everything a report template shows, already worded, numbered and formatted; the
     frame fields (`lang`, `dir`, title, metadata, page strings) come from `Frame`."""
 
+    edition: str
+    """`brief` (cover, summary, recommendations, synopsis, method) or `full`."""
     cover: Cover
     toc: tuple[TocEntry, ...]
     summary: Summary
+    recommendations: tuple[Recommendation, ...]
     synopsis: tuple[SynopsisRow, ...]
     articles: tuple[ArticleView, ...]
     methodology: Methodology
     annexes: Annexes
     filters: Filters
+    colophon: Colophon
