@@ -27,7 +27,10 @@ from gapcheck.cli import common
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: standard output).",
 )
-def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None:
+@common.language_option("the assessments' shared `language`, else en (html only)")
+def diff_command(
+    before: str, after: str, fmt: str, output: Path | None, language: str | None
+) -> None:
     """Item-by-item differences between two assessments of the same checklist, with the
     score change: a participant against a model answer, or this year against last year.
 
@@ -39,6 +42,7 @@ def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None
     from gapcheck.output.files import replaces_input, write_atomic
     from gapcheck.output.text import diff_dict, diff_text
 
+    common.check_language(language)
     if output is not None and (clash := replaces_input(output, [before, after])):
         raise click.UsageError(f"-o {output} would replace the input {clash}")
     a, b = common.load_valid(before), common.load_valid(after)
@@ -49,7 +53,7 @@ def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None
     if fmt == "html":
         from gapcheck.output.html import render_diff
 
-        text = render_diff(d, before, after)
+        text = render_diff(d, before, after, language)
     elif fmt == "json":
         import json
 
@@ -97,8 +101,14 @@ def diff_command(before: str, after: str, fmt: str, output: Path | None) -> None
     show_default=True,
     help="csv: one row per State, or one row per item with the number of States at each status.",
 )
+@common.language_option("the assessments' shared `language`, else en (html and pdf)")
 def compare_command(
-    files: tuple[str, ...], output: Path | None, fmt: str | None, sort: str, view: str
+    files: tuple[str, ...],
+    output: Path | None,
+    fmt: str | None,
+    sort: str,
+    view: str,
+    language: str | None,
 ) -> None:
     """Compare many States assessed against the same checklist: core scores by theme and by
     article, coverage, and how many States are at yes / partial / no on each item."""
@@ -106,6 +116,7 @@ def compare_command(
     from gapcheck.output.files import format_for, replaces_input, write_atomic
     from gapcheck.output.text import compare_csv_rows
 
+    common.check_language(language)
     fmt = format_for(output, fmt, ("csv", "html", "pdf"), "csv")
     results = common.validate_all(files)
     code = common.exit_code(results, strict=False)
@@ -132,7 +143,7 @@ def compare_command(
 
         output = output or Path(f"comparison-{safe_stem(matrix.checklist.id, 'checklist')}.{fmt}")
         try:
-            data = render_comparison(matrix, [fmt])[fmt]
+            data = render_comparison(matrix, [fmt], language)[fmt]
         except RenderError as e:
             raise click.ClickException(f"no comparison written: {e}") from None
     if output is None:

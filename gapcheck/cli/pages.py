@@ -29,10 +29,16 @@ from gapcheck.cli import common
     show_default=True,
     help="html: one self-contained page; pdf: A4 for print; both: the two.",
 )
+@common.language_option("each assessment's `language`, else en")
 @common.jobs_option
 @common.quiet_option
 def report_command(
-    files: tuple[str, ...], output_dir: Path, fmt: str, jobs: int | None, quiet: bool
+    files: tuple[str, ...],
+    output_dir: Path,
+    fmt: str,
+    language: str | None,
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Write the gap report of assessment FILES (or folders of them): PDF and HTML.
 
@@ -48,11 +54,12 @@ def report_command(
     from gapcheck.formats.inputs import expand
     from gapcheck.output import batch, names
 
+    common.check_language(language)
     paths = expand(files)
     if not paths:
         raise click.UsageError("no YAML files found in the paths given")
     formats = names.REPORT_FORMATS if fmt == "both" else (fmt,)
-    task = batch.ReportTask(output_dir, formats, date.today())
+    task = batch.ReportTask(output_dir, formats, date.today(), language)
     outcomes = common.run_batch(
         partial(batch.report_one, task=task), paths, jobs, quiet, "Rendering"
     )
@@ -101,8 +108,9 @@ def report_command(
     help="File to write (default: <checklist>-worksheet.pdf or .html).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing file.")
+@common.language_option("en")
 def worksheet_command(
-    checklist_ref: str, fmt: str | None, output: Path | None, force: bool
+    checklist_ref: str, fmt: str | None, output: Path | None, force: bool, language: str | None
 ) -> None:
     """Write the blank checklist as a worksheet for workshop participants working on paper:
     every item with its treaty text, question, tick boxes and lines for the law and notes.
@@ -114,6 +122,7 @@ def worksheet_command(
     from gapcheck.output.html import RenderError, render_worksheet
     from gapcheck.output.names import safe_stem
 
+    common.check_language(language)
     cl = common.get_checklist(checklist_ref)
     fmt = format_for(output, fmt, ("pdf", "html"), "pdf")
     output = output or Path(f"{safe_stem(cl.id, 'checklist')}-worksheet.{fmt}")
@@ -122,7 +131,7 @@ def worksheet_command(
     if cl.path is not None and replaces_input(output, [cl.path]):
         raise click.UsageError(f"{output} is the checklist itself; choose another -o")
     try:
-        data = render_worksheet(cl, [fmt])[fmt]
+        data = render_worksheet(cl, [fmt], language or "en")[fmt]
         write_atomic(output, data, overwrite=force)
     except RenderError as e:
         raise click.ClickException(f"no worksheet written: {e}") from None

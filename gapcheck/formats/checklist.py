@@ -108,8 +108,8 @@ class ChecklistError(Exception):
 
 
 def available() -> dict[str, Path]:
-    """Built-in checklists by id."""
-    return {p.stem: p for p in sorted(BUILTIN_DIR.glob("*.yaml"))}
+    """Built-in checklists by id (`opsc.fr.yaml`, a language overlay, is not one)."""
+    return {p.stem: p for p in sorted(BUILTIN_DIR.glob("*.yaml")) if "." not in p.stem}
 
 
 def resolve(ref: str, base: Path | None = None) -> Path | None:
@@ -172,6 +172,17 @@ def lint(doc: loader.Document) -> list[Problem]:
     return sorted(c.problems, key=lambda p: (p.line, p.col))
 
 
+FINGERPRINTED = ("title", "question", "guidance", "recommendation", "obligation_note")
+"""The words of an item a translation is made from."""
+
+
+def fingerprint(item: dict[str, Any]) -> str:
+    """12 hex digits identifying an item's English words, exactly as written in the file: an
+    overlay records it for each item it translates, so a change of the English is seen."""
+    text = "\x1f".join(str(item.get(f) or "") for f in FINGERPRINTED)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def _build(data: dict[str, Any], path: Path) -> Checklist:
     items = tuple(
         Item(
@@ -189,6 +200,7 @@ def _build(data: dict[str, Any], path: Path) -> Checklist:
             weight=float(i.get("weight", 1)),
             capped_by=tuple(i.get("capped_by") or ()),
             obligation_note=(i.get("obligation_note") or "").strip(),
+            fingerprint=fingerprint(i),
         )
         for i in data["items"]
     )

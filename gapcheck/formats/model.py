@@ -94,6 +94,15 @@ class Item:
     weight: float = 1.0
     capped_by: tuple[str, ...] = ()
     obligation_note: str = ""
+    fingerprint: str = ""
+    """Of the English title, question, guidance, recommendation and obligation note: a
+    translation records the fingerprint it was made from (formats/overlay.py)."""
+    language: str = ""
+    """Language of the item's own words when it differs from its checklist's (an edition
+    shows English for an item whose translation is missing or stale); empty otherwise."""
+    provision_language: str = ""
+    """Language of `provision` when it differs from its checklist's: the English authentic
+    text, shown where the edition's authentic text is not verified; empty otherwise."""
 
     @property
     def tier(self) -> Tier | None:
@@ -110,6 +119,8 @@ class Checklist:
     items: tuple[Item, ...]
     reason_codes: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+    language: str = "en"
+    """The language of the checklist's words: `en`, or an edition's (formats/overlay.py)."""
 
     def item(self, item_id: str) -> Item:
         return self._by_id[item_id]

@@ -36,6 +36,8 @@ class ReportTask:
     output_dir: Path
     formats: tuple[str, ...]
     generated: date
+    language: str | None = None
+    """The report's language; None: each assessment's `language`."""
 
 
 @dataclass
@@ -72,12 +74,15 @@ def report_one(file: str, task: ReportTask) -> Outcome:
         )
         return out
     try:
-        rendered = render_reports(a, task.formats, generated=task.generated)
+        rendered = render_reports(
+            a, task.formats, generated=task.generated, language=task.language
+        )
     except RenderError as e:
         out.errors.append(f"no report written: {e}")
         return out
     if not rendered.exact_locale:
-        out.warnings.append(f"no '{a.language}' translation yet; the report is in English")
+        wanted = task.language or a.language
+        out.warnings.append(f"no '{wanted}' translation yet; the report is in English")
     try:
         for fmt, path in names.output_paths(a, task.output_dir, task.formats).items():
             out.staged[str(path)] = stage(path, rendered.outputs[fmt])

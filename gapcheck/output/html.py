@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from gapcheck.formats.model import Assessment, Checklist
 from gapcheck.output.assets import TEMPLATES_DIR, RenderError, assets, page_assets
+from gapcheck.pages.common import direction
 from gapcheck.pages.i18n import SOURCE_LANGUAGE, choose_locale, shared_locale, translations
 from gapcheck.pages.report import Report
 
@@ -46,6 +47,13 @@ if TYPE_CHECKING:
     from gapcheck.pages.wording import Frame
 
 
+def edition(cl: Checklist, locale: Locale) -> Checklist:
+    """The checklist in the page's language where it has an overlay (formats/overlay.py)."""
+    from gapcheck.formats.overlay import localized
+
+    return localized(cl, locale.language)
+
+
 @lru_cache(maxsize=8)
 def environment(locale_id: str) -> Environment:
     env = Environment(
@@ -57,6 +65,7 @@ def environment(locale_id: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["direction"] = direction
     env.install_gettext_translations(translations(locale_id), newstyle=True)  # type: ignore[attr-defined]
     return env
 
@@ -78,16 +87,24 @@ class Rendered:
 
 
 def render_reports(
-    a: Assessment, formats: Iterable[str], *, generated: date | None = None
+    a: Assessment,
+    formats: Iterable[str],
+    *,
+    generated: date | None = None,
+    language: str | None = None,
 ) -> Rendered:
-    """Score `a` and render its report in `formats` (html, pdf).
+    """Score `a` and render its report in `formats` (html, pdf), in `language` (default: the
+    assessment's): fixed words from the catalogue, the checklist from its edition.
 
     Raises RenderError when a report cannot be made properly (missing glyphs).
     """
+    from dataclasses import replace
+
     from gapcheck.analysis import scoring
     from gapcheck.pages import report
 
-    locale, exact = choose_locale(a.language)
+    locale, exact = choose_locale(language or a.language)
+    a = replace(a, checklist=edition(a.checklist, locale))
     context = report.build(
         a,
         scoring.score(a.checklist, a.statuses()),
@@ -147,30 +164,54 @@ def render_page(
     )
 
 
-def render_worksheet(cl: Checklist, formats: Iterable[str]) -> dict[str, bytes]:
-    """The blank checklist as a printable worksheet (html and/or pdf)."""
+def render_worksheet(
+    cl: Checklist, formats: Iterable[str], language: str = SOURCE_LANGUAGE
+) -> dict[str, bytes]:
+    """The blank checklist as a printable worksheet (html and/or pdf) in `language`."""
     from gapcheck.pages import worksheet
 
-    locale = Locale.parse(SOURCE_LANGUAGE)
-    context = worksheet.build(cl, locale=locale, translations=translations(str(locale)))
+    locale = choose_locale(language)[0]
+    context = worksheet.build(
+        edition(cl, locale), locale=locale, translations=translations(str(locale))
+    )
     return render_page("worksheet/worksheet.html", "worksheet/worksheet.css", context, formats)
 
 
-def render_diff(d: Diff, before_name: str, after_name: str) -> str:
-    """The differences between two assessments as one self-contained HTML page."""
+def render_diff(d: Diff, before_name: str, after_name: str, language: str | None = None) -> str:
+    """The differences between two assessments as one self-contained HTML page, in
+    `language` (default: the assessments' shared language, else English)."""
+    from dataclasses import replace
+
     from gapcheck.pages import diff as diff_report
 
-    locale = shared_locale((d.before.language, d.after.language))
+    if language:
+        locale = choose_locale(language)[0]
+    else:
+        locale = shared_locale((d.before.language, d.after.language))
+    from gapcheck.analysis.diff import compare
+
+    cl = edition(d.before.checklist, locale)
+    if cl is not d.before.checklist:  # the same diff, worded from the edition
+        d = compare(replace(d.before, checklist=cl), replace(d.after, checklist=cl))
     context = diff_report.build(
         d, before_name, after_name, locale=locale, translations=translations(str(locale))
     )
     return render_page("diff/diff.html", "diff/diff.css", context, ["html"])["html"].decode("utf-8")
 
 
-def render_comparison(m: Matrix, formats: Iterable[str]) -> dict[str, bytes]:
-    """Many States side by side (html and/or pdf)."""
+def render_comparison(
+    m: Matrix, formats: Iterable[str], language: str | None = None
+) -> dict[str, bytes]:
+    """Many States side by side (html and/or pdf), in `language` (default: the assessments'
+    shared language, else English)."""
+    from dataclasses import replace
+
     from gapcheck.pages import comparison as compare_report
 
-    locale = shared_locale(r.assessment.language for r in m.rows)
+    if language:
+        locale = choose_locale(language)[0]
+    else:
+        locale = shared_locale(r.assessment.language for r in m.rows)
+    m = replace(m, checklist=edition(m.checklist, locale))
     context = compare_report.build(m, locale=locale, translations=translations(str(locale)))
     return render_page("compare/compare.html", "compare/compare.css", context, formats)

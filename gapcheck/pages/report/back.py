@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from gapcheck.analysis.scoring import CAP, POINTS
 from gapcheck.formats.model import Item, Status
 from gapcheck.pages.common import dedupe, safe_href
+from gapcheck.pages.wording import Run
 from gapcheck.pages.report.views import (
     Annexes,
     CapRule,
@@ -101,16 +102,21 @@ def annexes(b: Builder) -> Annexes:
         if x.status is Status.UNKNOWN
     )
     texts: dict[int | None, dict[str, list[str]]] = {}
+    runs: dict[str, Run] = {}
     for i in b.cl.items:
         if i.ref and i.provision:
-            texts.setdefault(i.article, {}).setdefault(" ".join(i.provision.split()), []).append(
-                i.ref
-            )
+            words = " ".join(i.provision.split())
+            texts.setdefault(i.article, {}).setdefault(words, []).append(i.ref)
+            runs[words] = b.provision(b.cl, i)[0]
     treaty = tuple(
         TreatyArticle(
             _("Article {number}").format(number=n) if n is not None else _("Other provisions"),
             tuple(
-                TreatyText(", ".join(b._("Art. {ref}").format(ref=r) for r in dedupe(refs)), text)
+                TreatyText(
+                    ", ".join(b._("Art. {ref}").format(ref=b.iso(r, ltr=True)) for r in dedupe(refs)),
+                    text,
+                    runs[text],
+                )
                 for text, refs in by_text.items()
             ),
         )

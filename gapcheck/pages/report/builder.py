@@ -63,6 +63,7 @@ class Builder(Wording):
         return tuple(self.citation(e.instrument, e.provision) for e in answer.evidence)
 
     def citation(self, instrument: str, provision: str) -> str:
+        instrument, provision = self.iso(instrument), self.iso(provision)
         return f"{instrument}, {provision}" if provision else instrument
 
     def reasons(self, answer: Answer) -> tuple[str, ...]:

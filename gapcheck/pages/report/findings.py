@@ -37,6 +37,7 @@ def synopsis(b: Builder) -> tuple[SynopsisRow, ...]:
                 reasons=b.reasons(answer),
                 cap_note=b.cap_note(x),
                 recommendation=b.recommendation(x.item, answer),
+                words=b.words(b.cl, x.item),
             )
         )
     return tuple(rows)
@@ -52,6 +53,7 @@ def item_view(b: Builder, x: ItemScore) -> ItemView:
         if item.weight != 1:
             points += "; " + _("weight {weight}").format(weight=b.num(item.weight))
     short = x.points is not None and x.points < 1
+    provision_run, provision_note = b.provision(b.cl, item)
     return ItemView(
         id=item.id,
         anchor=f"item-{item.id}",
@@ -63,12 +65,15 @@ def item_view(b: Builder, x: ItemScore) -> ItemView:
         obligation_label=b.obligation_labels[item.obligation],
         obligation_note=item.obligation_note,
         provision=item.provision,
+        provision_run=provision_run,
+        provision_note=provision_note,
+        words=b.words(b.cl, item),
         status=b.badge(x.status),
         points=points,
         evidence=tuple(
             EvidenceView(
-                e.instrument,
-                e.provision,
+                b.iso(e.instrument),
+                b.iso(e.provision),
                 e.excerpt,
                 b.day(e.in_force),
                 direction(e.excerpt),

@@ -102,6 +102,7 @@ def summary(b: Builder) -> Summary:
             g.item.title,
             b.badge(g.status),
             one_line(b.recommendation(g.item, b.a.answer(g.item.id))),
+            b.words(cl, g.item),
         )
         for g in s.gaps[:PRIORITY_GAPS]
     )
@@ -122,12 +123,14 @@ def summary(b: Builder) -> Summary:
             chart_id="chart-themes",
             title=_("Score on binding obligations, by theme"),
             no_value=_("not scored"),
+            rtl=b.rtl,
         ),
         article_chart=chart.bar_chart(
             article_bars,
             chart_id="chart-articles",
             title=_("Score on binding obligations, by article"),
             no_value=_("not scored"),
+            rtl=b.rtl,
         ),
         gaps=gaps,
         gaps_total=(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from gapcheck.pages.common import Link, Option, SourceView, TocEntry
-from gapcheck.pages.wording import Badge, Frame
+from gapcheck.pages.wording import Badge, Frame, Run
 
 __all__ = ["Link", "Option", "SourceView", "TocEntry"]
 
@@ -53,6 +53,12 @@ class ItemView:
     obligation_label: str
     obligation_note: str
     provision: str
+    provision_run: Run
+    """`lang`/`dir` of the provision when it is not in the page's language."""
+    provision_note: str
+    """Says the English authentic text is shown (the edition's is not verified)."""
+    words: Run
+    """`lang`/`dir` of the title and recommendation when not in the page's language."""
     status: Badge
     points: str
     evidence: tuple[EvidenceView, ...]
@@ -90,6 +96,7 @@ class GapView:
     title: str
     status: Badge
     recommendation: str
+    words: Run
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,7 @@ class SynopsisRow:
     reasons: tuple[str, ...]
     cap_note: str
     recommendation: str
+    words: Run
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,8 @@ class Instrument:
 class TreatyText:
     refs: str
     text: str
+    run: Run = Run()
+    """`lang`/`dir` when the text is the English authentic text in another page."""
 
 
 @dataclass(frozen=True)
