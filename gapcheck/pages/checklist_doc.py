@@ -38,15 +38,18 @@ def _item(item: Item, cl: Checklist, w: Wording) -> list[str]:
         note = w.provision(cl, item)[1]
         if note:
             out += [f"*{note}*", ""]
+    # labels first: message extraction does not look inside f-strings
+    tier, question, guidance = _("Tier:"), _("Question."), _("Guidance.")
+    model, sources = _("Model recommendation."), _("Sources.")
     if item.obligation_note:
-        out += [f"*{_('Tier:')}* {item.obligation_note}", ""]
-    out += [f"**{_('Question.')}** {item.question}", ""]
+        out += [f"*{tier}* {item.obligation_note}", ""]
+    out += [f"**{question}** {item.question}", ""]
     if item.guidance:
-        out += [f"**{_('Guidance.')}** {item.guidance}", ""]
+        out += [f"**{guidance}** {item.guidance}", ""]
     if item.recommendation:
-        out += [f"**{_('Model recommendation.')}** {item.recommendation}", ""]
+        out += [f"**{model}** {item.recommendation}", ""]
     if item.sources:
-        out += [f"**{_('Sources.')}**", "", *(f"- {_source(s)}" for s in item.sources), ""]
+        out += [f"**{sources}**", "", *(f"- {_source(s)}" for s in item.sources), ""]
     return out
 
 
@@ -60,8 +63,10 @@ def to_markdown(
     w = Wording(locale, translations)
     _ = w._
     tiers = Counter(i.obligation.value for i in cl.items)
+    version = _("version {version}").format(version=cl.version)
+    reasons = _("Reason codes for partial answers")
     out = [
-        f"# {cl.title} ({_('version {version}').format(version=cl.version)})",
+        f"# {cl.title} ({version})",
         "",
         f"{cl.treaty.name} ("
         + _("{symbol}, adopted {date}").format(symbol=cl.treaty.symbol, date=cl.treaty.adopted)
@@ -79,7 +84,7 @@ def to_markdown(
         "",
     ]
     if cl.reason_codes:
-        out += [f"## {_('Reason codes for partial answers')}", ""]
+        out += [f"## {reasons}", ""]
         out += [f"- `{code}`: {text}" for code, text in cl.reason_codes.items()]
         out.append("")
     article = object()
