@@ -160,9 +160,11 @@ def _edition(cl: Checklist, path: Path, language: str) -> Edition:
     problems = lint(cl, doc, language)
     units = treaty.read(treaty.text_path(cl.path or path, language))
     problems += units.problems
-    data = doc.data if isinstance(doc.data, dict) else {}
-    words = data.get("items") if isinstance(data.get("items"), dict) else {}
-    items, english_words, english_provisions = [], [], {}
+    data: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
+    words = _map(data, "items")
+    items: list[Item] = []
+    english_words: list[str] = []
+    english_provisions: dict[str, tuple[str, ...]] = {}
     for item in cl.items:
         entry = words.get(item.id)
         current = (
@@ -186,8 +188,7 @@ def _edition(cl: Checklist, path: Path, language: str) -> Edition:
                 english_provisions[item.id] = missing
                 item = replace(item, provision_language=SOURCE_LANGUAGE)
         items.append(item)
-    themes = data.get("themes") if isinstance(data.get("themes"), dict) else {}
-    codes = data.get("reason_codes") if isinstance(data.get("reason_codes"), dict) else {}
+    themes, codes = _map(data, "themes"), _map(data, "reason_codes")
     localized = replace(
         cl,
         title=_text(data.get("title"), cl.title),
@@ -198,6 +199,11 @@ def _edition(cl: Checklist, path: Path, language: str) -> Edition:
         language=language,
     )
     return Edition(localized, tuple(problems), tuple(english_words), english_provisions)
+
+
+def _map(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _text(value: object, default: str) -> str:

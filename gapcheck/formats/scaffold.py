@@ -53,7 +53,8 @@ def blank_assessment(
         "#   yes      " + _("the national law fully implements the obligation (cite the evidence)"),
         "#   partial  " + _("it does in part (cite the evidence; add `reasons` codes)"),
         "#   no       " + _("it does not"),
-        "#   n/a      " + _("the item does not apply to this State (a `justification` is required)"),
+        "#   n/a      "
+        + _("the item does not apply to this State (a `justification` is required)"),
         "#   unknown  " + _("not assessed yet (scores 0, as not demonstrated)"),
         '# Evidence: - {instrument: Penal Code 2011, provision: "s. 212(1)", excerpt: "...",'
         ' in_force: "2012-01-01", url: "https://..."}',

@@ -74,9 +74,7 @@ def report_one(file: str, task: ReportTask) -> Outcome:
         )
         return out
     try:
-        rendered = render_reports(
-            a, task.formats, generated=task.generated, language=task.language
-        )
+        rendered = render_reports(a, task.formats, generated=task.generated, language=task.language)
     except RenderError as e:
         out.errors.append(f"no report written: {e}")
         return out

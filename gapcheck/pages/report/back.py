@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from gapcheck.analysis.scoring import CAP, POINTS
 from gapcheck.formats.model import Item, Status
 from gapcheck.pages.common import dedupe, safe_href
-from gapcheck.pages.wording import Run
 from gapcheck.pages.report.views import (
     Annexes,
     CapRule,
@@ -21,6 +20,7 @@ from gapcheck.pages.report.views import (
     TreatyText,
     Weight,
 )
+from gapcheck.pages.wording import Run
 
 if TYPE_CHECKING:
     from gapcheck.pages.report.builder import Builder
@@ -113,7 +113,9 @@ def annexes(b: Builder) -> Annexes:
             _("Article {number}").format(number=n) if n is not None else _("Other provisions"),
             tuple(
                 TreatyText(
-                    ", ".join(b._("Art. {ref}").format(ref=b.iso(r, ltr=True)) for r in dedupe(refs)),
+                    ", ".join(
+                        b._("Art. {ref}").format(ref=b.iso(r, ltr=True)) for r in dedupe(refs)
+                    ),
                     text,
                     runs[text],
                 )

@@ -179,7 +179,7 @@ class Instrument:
 class TreatyText:
     refs: str
     text: str
-    run: Run = Run()
+    run: Run
     """`lang`/`dir` when the text is the English authentic text in another page."""
 
 
