@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages gapcheck needs: Pango for WeasyPrint, fonts covering
-# Latin, Cyrillic and Arabic, poppler-utils (pdftoppm, to look at PDF pages) and
-# Chromium (the HTML report's browser test) and LibreOffice Calc without a GUI (the
-# answer workbook's test in a real spreadsheet program; large, but the tests need it). Does nothing when they are present.
+# Latin, Cyrillic, Arabic (fonts-noto-core: Noto Naskh Arabic, Noto Sans Arabic) and Chinese,
+# Japanese, Korean (fonts-noto-cjk: Noto Sans CJK), poppler-utils (pdftoppm, to look at PDF
+# pages), Chromium (the HTML pages' browser tests) and LibreOffice Calc without a GUI (the
+# answer workbook's test in a real spreadsheet program; large, but the tests need it). Does
+# nothing when they are present.
 set -euo pipefail
-pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core poppler-utils chromium libreoffice-calc-nogui)
+pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core fonts-noto-cjk poppler-utils chromium libreoffice-calc-nogui)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -163,7 +163,18 @@ def test_command_pdf_is_one_landscape_page_for_30(run, write, tmp_path):
         path.write_text(participant.replace("Workshop participant 7", f"Participant {k}"), "utf-8")
         files.append(str(path))
     out = tmp_path / "class.pdf"
-    result = run("class", *files, "--model", str(root_model), "--articles", "2-3", "-o", str(out))
+    result = run(
+        "class",
+        *files,
+        "--model",
+        str(root_model),
+        "--articles",
+        "2-3",
+        "--language",
+        "en",
+        "-o",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     pdf = PdfReader(out)
     assert len(pdf.pages) == 1

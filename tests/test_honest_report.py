@@ -172,12 +172,16 @@ def test_three_no_answers_make_exactly_three_priority_gaps(write):
 
 @pytest.fixture(scope="module")
 def brief_pdfs() -> dict[str, PdfReader]:
+    """Every sample's brief edition in English, and Veridia's in its own French."""
     out = {}
     for path in SAMPLES:
         a = validate_file(path).assessment
         assert a is not None
-        rendered = render.render_reports(a, ["pdf"], edition="brief")
+        rendered = render.render_reports(a, ["pdf"], edition="brief", language="en")
         out[path.stem] = PdfReader(io.BytesIO(rendered.outputs["pdf"]))
+        if a.language != "en":
+            rendered = render.render_reports(a, ["pdf"], edition="brief")
+            out[f"{path.stem}-{a.language}"] = PdfReader(io.BytesIO(rendered.outputs["pdf"]))
     return out
 
 
@@ -202,7 +206,7 @@ def test_brief_edition_has_what_a_committee_reads_and_no_findings(brief_pdfs):
 def test_full_pdf_outline_has_recommendations_and_every_header_says_fictional():
     a = validate_file(ROOT / "sample_assessments" / "veridia.yaml").assessment
     assert a is not None
-    reader = PdfReader(io.BytesIO(render.render_reports(a, ["pdf"]).outputs["pdf"]))
+    reader = PdfReader(io.BytesIO(render.render_reports(a, ["pdf"], language="en").outputs["pdf"]))
     titles = [t for t, _ in outline(reader)]
     assert titles[:5] == [
         "Contents",

@@ -238,8 +238,8 @@ def test_numbers_and_dates_follow_the_locale(assessment: Assessment) -> None:
 def test_language_without_catalogue_falls_back_to_english() -> None:
     assert render.choose_locale("en") == (Locale.parse("en"), True)
     assert render.choose_locale("en-GB") == (Locale.parse("en_GB"), True)
+    assert render.choose_locale("fr") == (Locale.parse("fr"), True)  # catalogue shipped
     assert render.choose_locale("de") == (Locale.parse("en"), False)
-    assert render.choose_locale("fr") == (Locale.parse("fr"), True)
     assert render.choose_locale("zz") == (Locale.parse("en"), False)
 
 
@@ -265,7 +265,15 @@ def test_chart_escapes_labels_and_prints_values() -> None:
     )
     assert "<b>" not in svg and "&lt;b&gt;x&lt;/b&gt; &amp; y" in svg
     assert "62.5%" in svg and "not scored" in svg and "T &lt;i&gt;" in svg
-    assert 'width="100"' in svg  # 62.5 % of the 160-unit bar
+    assert 'x="0" y="0" width="62.5"' in svg  # 62.5 of the 100-unit bar, from the left
+
+
+def test_chart_runs_from_the_right_in_arabic() -> None:
+    html = chart.bar_chart(
+        [chart.Bar("المادة ٣", 62.5, "62.5%")], chart_id="c", title="t", no_value="-", rtl=True
+    )
+    assert 'x="37.5" y="0" width="62.5"' in html  # the bar ends at the right edge
+    assert '<span class="chart-label">المادة ٣</span>' in html  # HTML text: shaped in the PDF
 
 
 def test_html_is_self_contained(ctx: report.Report) -> None:

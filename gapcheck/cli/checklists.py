@@ -31,17 +31,40 @@ def checklist_group() -> None:
 @checklist_group.command("lint")
 @click.argument("files", nargs=-1, required=True)
 def checklist_lint(files: tuple[str, ...]) -> None:
-    """Report every problem in checklist FILES (ids or paths) as file:line:col."""
-    from gapcheck.formats import checklist
+    """Report every problem in checklist FILES (ids or paths) as file:line:col.
+
+    A checklist is checked with its language editions beside it (opsc.fr.yaml and the
+    authentic text treaty/opsc-fr.txt): every item translated, no unknown id, no stale
+    translation (the English changed since), and how many provisions are quoted from the
+    authentic text. An overlay file named alone is checked against its checklist.
+    """
+    from gapcheck.formats import checklist, overlay
 
     code = common.EXIT_OK
     for ref in files:
         path = checklist.resolve(ref) or Path(ref)
-        _, problems = checklist.load_file(path, ref if path == Path(ref) else str(path))
+        name = ref if path == Path(ref) else str(path)
+        base = overlay.base_of(path)
+        languages: tuple[str, ...] = ()
+        if base is not None:
+            cl, problems = checklist.load_file(base[0], str(base[0]))
+            languages = (base[1],)
+        else:
+            cl, problems = checklist.load_file(path, name)
+            if cl is not None:
+                languages = overlay.languages(cl)[1:]
+        notes = []
+        for language in languages:
+            assert cl is not None
+            e = overlay.edition(cl, language)
+            problems = [*problems, *e.problems]
+            notes.append(overlay.summary(e))
         for p in problems:
             common.echo(str(p))
+        for note in notes:
+            common.echo(f"{ref}: {note}")
         errors = sum(p.level.value == "error" for p in problems)
-        if any(p.line == 0 for p in problems):
+        if any(p.line == 0 and p.level.value == "error" for p in problems):
             code = common.EXIT_USAGE
         elif errors:
             code = max(code, common.EXIT_PROBLEMS)
@@ -51,12 +74,18 @@ def checklist_lint(files: tuple[str, ...]) -> None:
 
 @checklist_group.command("doc")
 @click.argument("checklist_ref", metavar="CHECKLIST", default="opsc")
-def checklist_doc(checklist_ref: str) -> None:
+@common.language_option("en")
+def checklist_doc(checklist_ref: str, language: str | None) -> None:
     """Print CHECKLIST (id or path) as Markdown for a lawyer's review: reference, tier,
     provision, question, guidance, recommendation and sources of every item."""
+    from gapcheck.formats import overlay
     from gapcheck.pages.checklist_doc import to_markdown
+    from gapcheck.pages.i18n import choose_locale, translations
 
-    common.echo(to_markdown(common.get_checklist(checklist_ref)), nl=False)
+    common.check_language(language)
+    locale = choose_locale(language or "en")[0]
+    cl = overlay.localized(common.get_checklist(checklist_ref), locale.language)
+    common.echo(to_markdown(cl, locale, translations(str(locale))), nl=False)
 
 
 @click.command("init")
@@ -71,15 +100,20 @@ def checklist_doc(checklist_ref: str) -> None:
     help="File to write (default: <country>-<checklist>.yaml).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing file.")
-def init_command(checklist_ref: str, country: str, output: Path | None, force: bool) -> None:
+@common.language_option("en")
+def init_command(
+    checklist_ref: str, country: str, output: Path | None, force: bool, language: str | None
+) -> None:
     """Write a blank assessment: every item unknown, with its reference and question.
 
     A JSON Schema for editor completion is written beside it (<checklist>.schema.json).
     """
-    from gapcheck.formats import scaffold, schema
+    from gapcheck.formats import overlay, scaffold, schema
     from gapcheck.output.files import write_atomic
     from gapcheck.output.names import safe_stem
+    from gapcheck.pages.i18n import choose_locale, translations
 
+    common.check_language(language)
     cl = common.get_checklist(checklist_ref)
     output = output or Path(f"{safe_stem(country)}-{cl.id}.yaml")
     schema_path = output.parent / f"{cl.id}.schema.json"
@@ -89,7 +123,15 @@ def init_command(checklist_ref: str, country: str, output: Path | None, force: b
             "choose a .yaml name"
         )
     ref, outside = _ref_from(checklist_ref, cl.path, output)
-    text = scaffold.blank_assessment(cl, country, checklist_ref=ref, schema=schema_path.name)
+    locale = choose_locale(language or "en")[0]
+    text = scaffold.blank_assessment(
+        overlay.localized(cl, locale.language),
+        country,
+        checklist_ref=ref,
+        schema=schema_path.name,
+        language=locale.language,
+        gettext=translations(str(locale)).gettext,
+    )
     try:
         write_atomic(output, text.encode("utf-8"), overwrite=force)
     except FileExistsError:

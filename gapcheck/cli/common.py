@@ -93,6 +93,36 @@ def jobs_option(f):  # type: ignore[no-untyped-def]
     )(f)
 
 
+def language_option(default_help: str):  # type: ignore[no-untyped-def]
+    """--language: the page's language (fixed words, numbers, dates, checklist edition)."""
+
+    def decorate(f):  # type: ignore[no-untyped-def]
+        return click.option(
+            "--language",
+            "language",
+            default=None,
+            metavar="LANG",
+            help=f"Language of the page: en, fr, es or ar  [default: {default_help}]",
+        )(f)
+
+    return decorate
+
+
+def check_language(language: str | None) -> None:
+    """Refuse a language gapcheck has no words for, rather than print English silently."""
+    if language is None:
+        return
+    from gapcheck.pages.i18n import choose_locale
+
+    if not choose_locale(language)[1]:
+        from gapcheck.pages.i18n import offered
+
+        raise click.BadParameter(
+            f"no '{language}' translation (available: {', '.join(offered())})",
+            param_hint="--language",
+        )
+
+
 def quiet_option(f):  # type: ignore[no-untyped-def]
     return click.option("-q", "--quiet", is_flag=True, help="No progress bar, no per-file lines.")(
         f

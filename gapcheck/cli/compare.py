@@ -27,6 +27,7 @@ from gapcheck.cli import common
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: standard output).",
 )
+@common.language_option("the assessments' shared `language`, else en (html only)")
 @common.scope_options
 @click.option(
     "--only-answered",
@@ -53,6 +54,7 @@ def diff_command(
     model: bool,
     force: bool,
     trusted: tuple[Path, ...],
+    language: str | None,
 ) -> None:
     """Item-by-item differences between two assessments of the same checklist, with the
     score change: a participant against a model answer, or this year against last year.
@@ -70,6 +72,7 @@ def diff_command(
     from gapcheck.output.names import shown_name
     from gapcheck.output.text import diff_dict, diff_text
 
+    common.check_language(language)
     common.check_output(output, [before, after, *trusted], force)
     a, b = common.load_valid(before, trusted), common.load_valid(after, trusted)
     common.check_output(output, [a.checklist.path, b.checklist.path], force)
@@ -84,7 +87,7 @@ def diff_command(
     if fmt == "html":
         from gapcheck.output.html import render_diff
 
-        text = render_diff(d, before, after)
+        text = render_diff(d, before, after, language)
     elif fmt == "json":
         import json
 
@@ -133,6 +136,7 @@ def diff_command(
 @common.scope_options
 @click.option("--force", is_flag=True, help="Replace an existing -o file.")
 @common.checklists_option
+@common.language_option("the assessments' shared `language`, else en (html and pdf)")
 def compare_command(
     files: tuple[str, ...],
     output: Path | None,
@@ -143,6 +147,7 @@ def compare_command(
     item_ids: tuple[str, ...],
     force: bool,
     trusted: tuple[Path, ...],
+    language: str | None,
 ) -> None:
     """Compare many States assessed against the same checklist: core scores by theme and by
     article, coverage, and how many States are at yes / partial / no on each item."""
@@ -151,6 +156,7 @@ def compare_command(
     from gapcheck.output.names import shown_name
     from gapcheck.output.text import compare_csv_rows
 
+    common.check_language(language)
     fmt = format_for(output, fmt, ("csv", "xlsx", "html", "pdf"), "csv")
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
@@ -187,9 +193,12 @@ def compare_command(
 
         stem = safe_stem(matrix.checklist.id, "checklist")
         output = output or Path(f"comparison-{stem}{'-items' if view == 'items' else ''}.{fmt}")
-        render = render_grid if view == "items" else render_comparison
         try:
-            data = render(matrix, [fmt])[fmt]
+            data = (
+                render_grid(matrix, [fmt])
+                if view == "items"
+                else render_comparison(matrix, [fmt], language)
+            )[fmt]
         except RenderError as e:
             raise click.ClickException(f"no comparison written: {e}") from None
     if output is None:

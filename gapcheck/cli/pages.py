@@ -39,6 +39,7 @@ from gapcheck.cli import common
 )
 @common.checklists_option
 @click.option("--force", is_flag=True, help="Replace a report of another State of the same name.")
+@common.language_option("each assessment's `language`, else en")
 @common.jobs_option
 @common.quiet_option
 def report_command(
@@ -48,6 +49,7 @@ def report_command(
     edition: str,
     trusted: tuple[Path, ...],
     force: bool,
+    language: str | None,
     jobs: int | None,
     quiet: bool,
 ) -> None:
@@ -66,9 +68,10 @@ def report_command(
 
     from gapcheck.output import batch, names
 
+    common.check_language(language)
     paths = common.expand(files)
     formats = names.REPORT_FORMATS if fmt == "both" else (fmt,)
-    task = batch.ReportTask(output_dir, formats, date.today(), trusted, edition)
+    task = batch.ReportTask(output_dir, formats, date.today(), trusted, edition, language=language)
     outcomes = common.run_batch(
         partial(batch.report_one, task=task),
         paths,
@@ -130,6 +133,7 @@ def report_command(
     help="A PDF form to fill in on screen (status buttons, text fields); read it back with "
     "`gapcheck import-form`.",
 )
+@common.language_option("en")
 def worksheet_command(
     checklist_ref: str,
     fmt: str | None,
@@ -138,6 +142,7 @@ def worksheet_command(
     articles: frozenset[int] | None,
     item_ids: tuple[str, ...],
     fillable: bool,
+    language: str | None,
 ) -> None:
     """Write the blank checklist as a worksheet for workshop participants working on paper:
     every item with its treaty text, question, tick boxes and lines for the law and notes.
@@ -151,6 +156,7 @@ def worksheet_command(
     from gapcheck.output.html import RenderError, render_worksheet
     from gapcheck.output.names import safe_stem
 
+    common.check_language(language)
     cl = common.get_checklist(checklist_ref)
     only = common.scope(cl, articles, item_ids)
     fmt = format_for(output, fmt, ("pdf", "html"), "pdf")
@@ -162,7 +168,7 @@ def worksheet_command(
     if cl.path is not None and replaces_input(output, [cl.path]):
         raise click.UsageError(f"{output} is the checklist itself; choose another -o")
     try:
-        data = render_worksheet(cl, [fmt], only=only, fillable=fillable)[fmt]
+        data = render_worksheet(cl, [fmt], language or "en", only=only, fillable=fillable)[fmt]
         write_atomic(output, data, overwrite=force)
     except RenderError as e:
         raise click.ClickException(f"no worksheet written: {e}") from None

@@ -68,6 +68,7 @@ def _scope_words(cl, articles, item_ids) -> str:  # type: ignore[no-untyped-def]
     show_default=True,
     help="csv: one row per item (hardest first) or one row per participant.",
 )
+@common.language_option("the model answer's `language`, else en")
 def class_command(
     participants: tuple[str, ...],
     model_path: str,
@@ -76,6 +77,7 @@ def class_command(
     output: Path | None,
     fmt: str | None,
     view: str,
+    language: str | None,
 ) -> None:
     """The whole room against the model answer: for each item how many PARTICIPANTS (files
     or folders) matched the model, were more generous, stricter or did not answer, the
@@ -87,6 +89,7 @@ def class_command(
     \b
     Example: gapcheck class answers/ --model veridia.yaml --articles 2-3 -o class.html
     """
+    common.check_language(language)
     from gapcheck.analysis.agreement import agreement
     from gapcheck.output.files import format_for
 
@@ -136,7 +139,7 @@ def class_command(
 
         output = output or Path(f"class-{safe_stem(cl.id, 'checklist')}.{fmt}")
         try:
-            data = render_class(c, [fmt], _scope_words(cl, articles, item_ids))[fmt]
+            data = render_class(c, [fmt], _scope_words(cl, articles, item_ids), language)[fmt]
         except RenderError as e:
             raise click.ClickException(f"no class view written: {e}") from None
         _emit(data, output, inputs, f"{len(rows)} participants, {len(c.items)} items")
@@ -159,12 +162,14 @@ def class_command(
     default=None,
     help="pdf (A4, to print) or html  [default: from the -o suffix, else pdf]",
 )
+@common.language_option("the assessment's `language`, else en")
 def casefile_command(
     assessment: str,
     articles: frozenset[int] | None,
     item_ids: tuple[str, ...],
     output: Path | None,
     fmt: str | None,
+    language: str | None,
 ) -> None:
     """The participants' handout for an exercise on ASSESSMENT's State: its facts and the
     national provisions its answers cite (for the items of --articles/--items), each once,
@@ -173,6 +178,7 @@ def casefile_command(
     \b
     Example: gapcheck casefile sample_assessments/veridia.yaml --articles 2-3 -o casefile.pdf
     """
+    common.check_language(language)
     from gapcheck.output.files import format_for
     from gapcheck.output.html import RenderError, render_casefile
     from gapcheck.output.names import safe_stem
@@ -182,7 +188,9 @@ def casefile_command(
     only = common.scope(a.checklist, articles, item_ids)
     output = output or Path(f"casefile-{safe_stem(a.country.name, 'state')}.{fmt}")
     try:
-        data = render_casefile(a, [fmt], only, _scope_words(a.checklist, articles, item_ids))[fmt]
+        data = render_casefile(
+            a, [fmt], only, _scope_words(a.checklist, articles, item_ids), language
+        )[fmt]
     except RenderError as e:
         raise click.ClickException(f"no case file written: {e}") from None
     _emit(data, output, [assessment], "case file")

@@ -15,116 +15,13 @@ from typing import Any
 
 from gapcheck import __version__
 from gapcheck.formats import loader
+from gapcheck.formats.checklist_spec import CHECKLIST, REF_RE
 from gapcheck.formats.model import Checklist, Item, Obligation, Source, Theme, Treaty
 from gapcheck.formats.problems import Level, Problem, has_errors, quote
-from gapcheck.formats.spec import Checker, Field, text
+from gapcheck.formats.spec import Checker
 from gapcheck.resources import data_dir
 
 BUILTIN_DIR = data_dir("checklists")
-ID_RE = r"[a-z][a-z0-9_]*"
-HISTORY_KINDS = ("meaning", "tier", "weight", "wording", "new")
-REF_RE = re.compile(r"^(\d+)((?:\([a-z0-9]+\))*)$")
-
-SOURCE = Field(
-    "map",
-    "A document an item relies on.",
-    fields={
-        "document": text("Full name and symbol of the document.", required=True),
-        "pinpoint": text("Article or paragraph, only where verified in the document."),
-        "url": text("Where the document was read."),
-        "read_at": text(
-            "Where the words were actually read, when that is a copy rather than the issuing"
-            " body's page."
-        ),
-        "quote": text("A short verbatim quotation."),
-        "note": text(),
-    },
-)
-
-ITEM = Field(
-    "map",
-    fields={
-        "id": text(
-            "Stable id; the key of the answer.",
-            required=True,
-            pattern=ID_RE,
-            pattern_hint="an id is lower-case letters, digits and _, starting with a letter",
-        ),
-        "ref": text(
-            "Treaty reference such as 3(1)(a)(i)(a), or null.",
-            required=True,
-            nullable=True,
-            pattern=REF_RE.pattern[1:-1],
-            pattern_hint="expected a reference such as 3(1)(a)(i)(a)",
-        ),
-        "article": Field("integer", "Article number, or null.", required=True, nullable=True),
-        "theme": text("A theme id.", required=True),
-        "obligation": Field("choice", required=True, choices=tuple(o.value for o in Obligation)),
-        "obligation_note": text(),
-        "weight": Field("number", minimum=0, exclusive_minimum=True),
-        "capped_by": Field("list", of=text()),
-        "title": text("Short label.", required=True),
-        "provision": text("The treaty's words, verbatim."),
-        "question": text(required=True),
-        "guidance": text(),
-        "recommendation": text(),
-        "sources": Field("list", of=SOURCE),
-        "history": Field(
-            "list",
-            of=Field(
-                "map",
-                fields={
-                    "version": text(required=True),
-                    "kind": Field(
-                        "choice",
-                        "meaning and tier changes make validate ask for a re-check",
-                        choices=HISTORY_KINDS,
-                    ),
-                    "change": text(required=True),
-                },
-            ),
-        ),
-        "reasons": Field(
-            "list",
-            "Reason codes that may explain a partial answer; when absent, those the guidance "
-            "names after `Reason codes:`.",
-            of=text(),
-        ),
-    },
-)
-
-CHECKLIST = Field(
-    "map",
-    fields={
-        "id": text(
-            required=True,
-            pattern=r"[a-z][a-z0-9_-]*",
-            pattern_hint="a checklist id is lower-case letters, digits, _ and -",
-        ),
-        "version": text(required=True),
-        "title": text(required=True),
-        "treaty": Field(
-            "map",
-            required=True,
-            fields={
-                "name": text(required=True),
-                "symbol": text(required=True),
-                "adopted": Field("date", required=True),
-                "text": text(),
-            },
-        ),
-        "themes": Field(
-            "list",
-            required=True,
-            of=Field(
-                "map",
-                fields={"id": text(required=True, pattern=ID_RE), "title": text(required=True)},
-            ),
-        ),
-        "reason_codes": Field("map", values=text()),
-        "items": Field("list", required=True, of=ITEM),
-    },
-)
 
 
 class ChecklistError(Exception):
@@ -227,6 +124,17 @@ def lint(doc: loader.Document) -> list[Problem]:
     return sorted(c.problems, key=lambda p: (p.line, p.col))
 
 
+FINGERPRINTED = ("title", "question", "guidance", "recommendation", "obligation_note")
+"""The words of an item a translation is made from."""
+
+
+def fingerprint(item: dict[str, Any]) -> str:
+    """12 hex digits identifying an item's English words, exactly as written in the file: an
+    overlay records it for each item it translates, so a change of the English is seen."""
+    text = "\x1f".join(str(item.get(f) or "") for f in FINGERPRINTED)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 _REASONS = re.compile(r"Reason codes?:\s*([a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*)")
 
 
@@ -258,6 +166,7 @@ def _build(data: dict[str, Any], path: Path | None, raw: bytes = b"") -> Checkli
                 for h in i.get("history") or ()
             ),
             reasons=tuple(i["reasons"]) if i.get("reasons") else _guidance_reasons(i),
+            fingerprint=fingerprint(i),
         )
         for i in data["items"]
     )

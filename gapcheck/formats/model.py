@@ -101,6 +101,15 @@ class Item:
     """(checklist version, kind, what changed): kind is meaning, tier, weight, wording or new."""
     reasons: tuple[str, ...] = ()
     """Reason codes that may explain a partial answer (empty: the checklist lists none)."""
+    fingerprint: str = ""
+    """Of the English title, question, guidance, recommendation and obligation note: a
+    translation records the fingerprint it was made from (formats/overlay.py)."""
+    language: str = ""
+    """Language of the item's own words when it differs from its checklist's (an edition
+    shows English for an item whose translation is missing or stale); empty otherwise."""
+    provision_language: str = ""
+    """Language of `provision` when it differs from its checklist's: the English authentic
+    text, shown where the edition's authentic text is not verified; empty otherwise."""
 
     @property
     def tier(self) -> Tier | None:
@@ -119,6 +128,8 @@ class Checklist:
     path: Path | None = None
     source: bytes = field(default=b"", repr=False, compare=False)
     """The checklist file's bytes as read (reports embed them)."""
+    language: str = "en"
+    """The language of the checklist's words: `en`, or an edition's (formats/overlay.py)."""
 
     def item(self, item_id: str) -> Item:
         return self._by_id[item_id]

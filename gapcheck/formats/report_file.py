@@ -77,7 +77,7 @@ def _pdf_text(path: Path) -> str:
             "see scripts/system-deps.sh)"
         )
     texts = []
-    for mode in (["-raw"], []):
+    for mode in (["-raw"], [], ["-layout"]):  # a figure is found in whichever keeps it whole
         try:
             done = subprocess.run(
                 [tool, *mode, "-enc", "UTF-8", "-q", str(path), "-"],

@@ -49,6 +49,8 @@ class ReportTask:
     """`full` or `brief` (see `gapcheck report --edition`)."""
     run: str = field(default_factory=new_run)
     """Marks this run's staged files, so an interrupted run can remove them all."""
+    language: str | None = None
+    """The report's language; None: each assessment's `language`."""
 
 
 @dataclass
@@ -116,12 +118,15 @@ def _report(out: Outcome, task: ReportTask) -> None:
         return
     out.state = "\t".join((a.country.name, a.country.code or ""))
     try:
-        rendered = render_reports(a, task.formats, generated=task.generated, edition=task.edition)
+        rendered = render_reports(
+            a, task.formats, generated=task.generated, edition=task.edition, language=task.language
+        )
     except RenderError as e:
         out.errors.append(f"no report written: {e}")
         return
     if not rendered.exact_locale:
-        out.warnings.append(f"no '{a.language}' translation yet; the report is in English")
+        wanted = task.language or a.language
+        out.warnings.append(f"no '{wanted}' translation yet; the report is in English")
     try:
         for fmt, path in names.output_paths(a, task.output_dir, task.formats, task.edition).items():
             out.staged[str(path)] = stage(path, rendered.outputs[fmt], run=task.run)

@@ -26,6 +26,7 @@ from gapcheck.output import archive
 from gapcheck.output.archive import EmbeddedFile
 from gapcheck.output.assets import TEMPLATES_DIR, RenderError, assets, page_assets
 from gapcheck.pages.bidi import isolate
+from gapcheck.pages.common import direction
 from gapcheck.pages.i18n import SOURCE_LANGUAGE, choose_locale, shared_locale, translations
 from gapcheck.pages.report import Report
 
@@ -63,6 +64,13 @@ def _isolated(value: object) -> object:
     return value
 
 
+def checklist_edition(cl: Checklist, locale: Locale) -> Checklist:
+    """The checklist in the page's language where it has an overlay (formats/overlay.py)."""
+    from gapcheck.formats.overlay import localized
+
+    return localized(cl, locale.language)
+
+
 @lru_cache(maxsize=8)
 def environment(locale_id: str) -> Environment:
     env = Environment(
@@ -75,6 +83,7 @@ def environment(locale_id: str) -> Environment:
         keep_trailing_newline=True,
         finalize=_isolated,
     )
+    env.filters["direction"] = direction
     env.install_gettext_translations(translations(locale_id), newstyle=True)  # type: ignore[attr-defined]
     return env
 
@@ -102,15 +111,20 @@ def render_reports(
     *,
     generated: date | None = None,
     edition: str = "full",
+    language: str | None = None,
 ) -> Rendered:
-    """Score `a` and render its report in `formats` (html, pdf).
+    """Score `a` and render its report in `formats` (html, pdf), in `language` (default: the
+    assessment's): fixed words from the catalogue, the checklist from its edition.
 
     Raises RenderError when a report cannot be made properly (missing glyphs).
     """
+    from dataclasses import replace
+
     from gapcheck.analysis import scoring
     from gapcheck.pages import report
 
-    locale, exact = choose_locale(a.language)
+    locale, exact = choose_locale(language or a.language)
+    a = replace(a, checklist=checklist_edition(a.checklist, locale))
     s = scoring.score_assessment(a)
     context = report.build(
         a,
@@ -203,17 +217,22 @@ def render_page(
 def render_worksheet(
     cl: Checklist,
     formats: Iterable[str],
+    language: str = SOURCE_LANGUAGE,
     *,
     only: Collection[str] | None = None,
     fillable: bool = False,
 ) -> dict[str, bytes]:
-    """The blank checklist (or the items `only`) as a printable worksheet (html and/or pdf);
-    `fillable`: a PDF form to fill in on screen."""
+    """The blank checklist (or the items `only`) as a printable worksheet (html and/or pdf)
+    in `language`; `fillable`: a PDF form to fill in on screen."""
     from gapcheck.pages import worksheet
 
-    locale = Locale.parse(SOURCE_LANGUAGE)
+    locale = choose_locale(language)[0]
     context = worksheet.build(
-        cl, locale=locale, translations=translations(str(locale)), only=only, fillable=fillable
+        checklist_edition(cl, locale),
+        locale=locale,
+        translations=translations(str(locale)),
+        only=only,
+        fillable=fillable,
     )
     return render_page(
         "worksheet/worksheet.html",
@@ -225,32 +244,64 @@ def render_worksheet(
     )
 
 
-def render_diff(d: Diff, before_name: str, after_name: str) -> str:
-    """The differences between two assessments as one self-contained HTML page."""
+def render_diff(d: Diff, before_name: str, after_name: str, language: str | None = None) -> str:
+    """The differences between two assessments as one self-contained HTML page, in
+    `language` (default: the assessments' shared language, else English)."""
+    from dataclasses import replace
+
     from gapcheck.pages import diff as diff_report
 
-    locale = shared_locale((d.before.language, d.after.language))
+    if language:
+        locale = choose_locale(language)[0]
+    else:
+        locale = shared_locale((d.before.language, d.after.language))
+    from gapcheck.analysis.diff import compare
+
+    cl = checklist_edition(d.before.checklist, locale)
+    if cl is not d.before.checklist:  # the same diff, worded from the edition
+        d = compare(
+            replace(d.before, checklist=cl),
+            replace(d.after, checklist=cl),
+            only=d.scope,
+            model=d.model,
+        )
     context = diff_report.build(
         d, before_name, after_name, locale=locale, translations=translations(str(locale))
     )
     return render_page("diff/diff.html", "diff/diff.css", context, ["html"])["html"].decode("utf-8")
 
 
-def render_comparison(m: Matrix, formats: Iterable[str]) -> dict[str, bytes]:
-    """Many States side by side (html and/or pdf)."""
+def render_comparison(
+    m: Matrix, formats: Iterable[str], language: str | None = None
+) -> dict[str, bytes]:
+    """Many States side by side (html and/or pdf), in `language` (default: the assessments'
+    shared language, else English)."""
+    from dataclasses import replace
+
     from gapcheck.pages import comparison as compare_report
 
-    locale = shared_locale(r.assessment.language for r in m.rows)
+    if language:
+        locale = choose_locale(language)[0]
+    else:
+        locale = shared_locale(r.assessment.language for r in m.rows)
+    m = replace(m, checklist=checklist_edition(m.checklist, locale))
     context = compare_report.build(m, locale=locale, translations=translations(str(locale)))
     files = archive.source_files([r.assessment for r in m.rows], m.checklist)
     return render_page("compare/compare.html", "compare/compare.css", context, formats, files)
 
 
-def render_class(c: ClassAgreement, formats: Iterable[str], scope: str = "") -> dict[str, bytes]:
-    """A room of participants against the model answer (html and/or pdf)."""
+def render_class(
+    c: ClassAgreement, formats: Iterable[str], scope: str = "", language: str | None = None
+) -> dict[str, bytes]:
+    """A room of participants against the model answer (html and/or pdf), in `language`
+    (default: the model answer's)."""
+    from dataclasses import replace
+
     from gapcheck.pages import class_view
 
-    locale = shared_locale([c.model.language])
+    locale = choose_locale(language or c.model.language)[0]
+    model = replace(c.model, checklist=checklist_edition(c.model.checklist, locale))
+    c = replace(c, model=model)
     context = class_view.build(
         c, scope=scope, locale=locale, translations=translations(str(locale))
     )
@@ -258,12 +309,19 @@ def render_class(c: ClassAgreement, formats: Iterable[str], scope: str = "") -> 
 
 
 def render_casefile(
-    a: Assessment, formats: Iterable[str], only: Collection[str] | None = None, scope: str = ""
+    a: Assessment,
+    formats: Iterable[str],
+    only: Collection[str] | None = None,
+    scope: str = "",
+    language: str | None = None,
 ) -> dict[str, bytes]:
     """The participants' handout of `a` (html and/or pdf): facts and provisions, no answers."""
+    from dataclasses import replace
+
     from gapcheck.pages import casefile
 
-    locale, _exact = choose_locale(a.language)
+    locale, _exact = choose_locale(language or a.language)
+    a = replace(a, checklist=checklist_edition(a.checklist, locale))
     context = casefile.build(
         a, only=only, scope=scope, locale=locale, translations=translations(str(locale))
     )

@@ -6,8 +6,9 @@ embedded files with their /AFRelationship in the catalogue's /AF. Three things i
 out are added here:
 - per-element language: an element with a `lang` attribute (a quotation in another
   language) gets /Lang on its structure element;
-- chart text alternatives: WeasyPrint takes a figure's /Alt from the SVG <title> only; our
-  charts state their numbers in <desc>, so /Alt is "title. desc";
+- chart text alternatives: a chart is an HTML block with role="img" whose aria-label states
+  its numbers: it becomes one /Figure with that /Alt, and its decorative SVG bars (aria-hidden)
+  are not figures of their own; an SVG figure gets /Alt from its <title> and <desc>;
 - dc:language in the XMP metadata (WeasyPrint writes /Lang in the catalogue only).
 
 The first two hook WeasyPrint's structure-tree builder (`weasyprint.pdf.tags`), the only
@@ -49,6 +50,15 @@ def _annotate(element: Any, html: Any) -> None:
     lang = html.get("lang")
     if lang:
         element["Lang"] = pydyf.String(lang)
+    if html.get("role") == "img" and html.get("aria-label"):
+        # a chart drawn in HTML (labels and values as text, bars as small SVGs): one figure,
+        # described as a whole by its text alternative, which states every number
+        element["S"] = "/Figure"
+        element["Alt"] = pydyf.String(" ".join(html.get("aria-label").split()))
+        return
+    if element.get("S") == "/Figure" and html.get("aria-hidden") == "true":
+        element["S"] = "/Span"  # a bar or an axis inside a figure described above
+        return
     if element.get("S") == "/Figure" and html.tag == f"{SVG}svg":
         parts = [
             " ".join(node.text.split())

@@ -1,4 +1,10 @@
-"""Horizontal bar charts as inline SVG: drawn here, no JavaScript, no external files.
+"""Horizontal bar charts: one row per bar, the label and value as HTML text, the bar as a
+small inline SVG. No JavaScript, no external files.
+
+The labels are HTML, not SVG text, because WeasyPrint lays out SVG text letter by letter:
+Arabic would print unjoined and in the wrong order. As HTML they are shaped and follow the
+page's direction: in a right-to-left page the row runs from the right (label, bar, value),
+and `rtl=True` draws each bar and the axis from the right too (0 on the right).
 
 Every bar carries its label and its value as text, so the chart reads without colour and
 survives black-and-white printing. All text is escaped here; the result is markup.
@@ -11,24 +17,17 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH = 400
-"""Two charts sit side by side on an A4 page at a readable size."""
-LABEL_END = 184
-"""Labels are right-aligned against this x."""
-BAR_START = 190
-BAR_WIDTH = 160
-ROW = 17
-BAR_HEIGHT = 11
-TOP = 4
-AXIS = 16
 LABEL_CHARS = 31
 """Longer labels are cut with an ellipsis (the full label is in the chart's description)."""
-FONT = "Noto Sans, Noto Sans Arabic, DejaVu Sans, sans-serif"
+SCALE = 100
+"""The bar's SVG is 100 units wide, one per percentage point, stretched to its column."""
+BAR_HEIGHT = 10
 INK = "#1b1b1b"
 MUTED = "#595959"
 BAR = "#1f4e79"
 TRACK = "#e6e6e6"
 GRID = "#b3b3b3"
+TICKS = (0, 25, 50, 75, 100)
 
 
 @dataclass(frozen=True)
@@ -37,12 +36,12 @@ class Bar:
     value: float | None
     """0 to 100; None draws no bar."""
     value_text: str
-    """The value as printed beside the bar, e.g. `62.5%`; with no value, the words said
-    instead (else the chart's `no_value`)."""
+    """The value as printed beside the bar, e.g. `62.5%`; for a bar without a value, the
+    words that say why (`not assessed`), else the chart's `no_value`."""
 
 
 def short_label(label: str) -> str:
-    """The label as the chart prints it."""
+    """The label as the chart prints it (long ones cut with an ellipsis)."""
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
@@ -50,60 +49,69 @@ def _num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, no_value: str) -> Markup:
-    """An accessible SVG bar chart of scores from 0 to 100; `no_value` prints for None."""
-    height = TOP + ROW * len(bars) + AXIS
+def _bar(value: float | None, rtl: bool) -> str:
+    """The track and, when there is a value, the bar: from the left, or from the right."""
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-bar" viewBox="0 0 {SCALE} '
+        f'{BAR_HEIGHT}" preserveAspectRatio="none" aria-hidden="true">',
+        f'<rect x="0" y="0" width="{SCALE}" height="{BAR_HEIGHT}" fill="{TRACK}"/>',
+    ]
+    for tick in TICKS[1:-1]:
+        x = _num(SCALE - tick if rtl else tick)
+        out.append(
+            f'<line x1="{x}" y1="0" x2="{x}" y2="{BAR_HEIGHT}" stroke="#fff" stroke-width="0.4"/>'
+        )
+    if value is not None:
+        width = max(0.0, min(100.0, value)) * SCALE / 100
+        x = _num(SCALE - width if rtl else 0)
+        out.append(
+            f'<rect x="{x}" y="0" width="{_num(width)}" height="{BAR_HEIGHT}" fill="{BAR}"/>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _axis(rtl: bool) -> str:
+    """0 … 100 under the bars, at the bars' ends (0 on the right in a right-to-left page)."""
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-axis" viewBox="0 0 {SCALE} 12" '
+        'preserveAspectRatio="none" aria-hidden="true">',
+        f'<line x1="0" y1="0.5" x2="{SCALE}" y2="0.5" stroke="{GRID}" stroke-width="0.5"/>',
+    ]
+    for tick in TICKS:
+        x = _num(SCALE - tick if rtl else tick)
+        out.append(f'<line x1="{x}" y1="0" x2="{x}" y2="3" stroke="{GRID}" stroke-width="0.5"/>')
+    out.append("</svg>")
+    # the numbers are HTML too: in a stretched SVG they would be stretched with it
+    numbers = "".join(f'<span class="tick tick-{t}">{t}</span>' for t in TICKS)
+    return f'<div class="chart-scale">{"".join(out)}<div class="chart-ticks">{numbers}</div></div>'
+
+
+def bar_chart(
+    bars: Sequence[Bar], *, chart_id: str, title: str, no_value: str, rtl: bool = False
+) -> Markup:
+    """An accessible bar chart of scores from 0 to 100; `no_value` prints for None."""
     e = escape
     desc = "; ".join(
         f"{b.label}: {b.value_text if b.value is not None else b.value_text or no_value}"
         for b in bars
     )
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{e(chart_id)}" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
-        f'aria-labelledby="{e(chart_id)}-title {e(chart_id)}-desc" '
-        f'font-family="{FONT}" font-size="11">',
-        f'<title id="{e(chart_id)}-title">{e(title)}</title>',
-        f'<desc id="{e(chart_id)}-desc">{e(desc)}</desc>',
+        f'<div class="chart" id="{e(chart_id)}" role="img" aria-label="{e(title)}. {e(desc)}">',
     ]
-    bottom = TOP + ROW * len(bars)
-    for tick in (0, 25, 50, 75, 100):
-        x = _num(BAR_START + BAR_WIDTH * tick / 100)
-        out.append(
-            f'<line x1="{x}" y1="{TOP - 2}" x2="{x}" y2="{bottom}" stroke="{GRID}" '
-            f'stroke-width="0.5" stroke-dasharray="{"none" if tick in (0, 100) else "2 2"}"/>'
-        )
-        anchor = "start" if tick == 0 else "end" if tick == 100 else "middle"
-        out.append(
-            f'<text x="{x}" y="{bottom + 12}" text-anchor="{anchor}" fill="{MUTED}" '
-            f'font-size="10">{tick}</text>'
-        )
-    for n, b in enumerate(bars):
-        y = TOP + ROW * n
-        mid = _num(y + ROW / 2 + 3.8)
-        bar_y = _num(y + (ROW - BAR_HEIGHT) / 2)
-        out.append(
-            f'<text x="{LABEL_END}" y="{mid}" text-anchor="end" fill="{INK}">'
-            f"{e(short_label(b.label))}</text>"
+    for b in bars:
+        value = (
+            f'<span class="chart-value">{e(b.value_text)}</span>'
+            if b.value is not None
+            else f'<span class="chart-value chart-none">{e(b.value_text or no_value)}</span>'
         )
         out.append(
-            f'<rect x="{BAR_START}" y="{bar_y}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '
-            f'fill="{TRACK}"/>'
+            f'<div class="chart-row"><span class="chart-label">{e(short_label(b.label))}</span>'
+            f"{_bar(b.value, rtl)}{value}</div>"
         )
-        if b.value is None:
-            out.append(
-                f'<text x="{BAR_START + 6}" y="{mid}" fill="{MUTED}" font-style="italic">'
-                f"{e(b.value_text or no_value)}</text>"
-            )
-            continue
-        width = _num(BAR_WIDTH * max(0.0, min(100.0, b.value)) / 100)
-        out.append(
-            f'<rect x="{BAR_START}" y="{bar_y}" width="{width}" height="{BAR_HEIGHT}" '
-            f'fill="{BAR}"/>'
-        )
-        out.append(
-            f'<text x="{BAR_START + BAR_WIDTH + 6}" y="{mid}" fill="{INK}" '
-            f'font-weight="bold">{e(b.value_text)}</text>'
-        )
-    out.append("</svg>")
+    out.append(
+        f'<div class="chart-row chart-axis-row"><span class="chart-label"></span>{_axis(rtl)}'
+        '<span class="chart-value"></span></div>'
+    )
+    out.append("</div>")
     return Markup("\n".join(out))

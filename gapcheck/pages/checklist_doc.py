@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gettext
 from collections import Counter
 
+from babel import Locale
+
 from gapcheck.formats.model import Checklist, Item, Source
+from gapcheck.pages.wording import Wording
 
 
 def _source(s: Source) -> str:
@@ -20,7 +24,8 @@ def _source(s: Source) -> str:
     return text
 
 
-def _item(item: Item) -> list[str]:
+def _item(item: Item, cl: Checklist, w: Wording) -> list[str]:
+    _ = w._
     head = f"{item.ref} " if item.ref else ""
     out = [
         f"### {head}{item.title}",
@@ -32,41 +37,67 @@ def _item(item: Item) -> list[str]:
     ]
     if item.provision:
         out += [f"> {' '.join(item.provision.split())}", ""]
+        note = w.provision(cl, item)[1]
+        if note:
+            out += [f"*{note}*", ""]
+    # labels first: message extraction does not look inside f-strings
+    tier, question, guidance = _("Tier:"), _("Question."), _("Guidance.")
+    model, sources = _("Model recommendation."), _("Sources.")
     if item.obligation_note:
-        out += [f"*Tier:* {item.obligation_note}", ""]
-    out += [f"**Question.** {item.question}", ""]
+        out += [f"*{tier}* {item.obligation_note}", ""]
+    out += [f"**{question}** {item.question}", ""]
     if item.guidance:
-        out += [f"**Guidance.** {item.guidance}", ""]
+        out += [f"**{guidance}** {item.guidance}", ""]
     if item.recommendation:
-        out += [f"**Model recommendation.** {item.recommendation}", ""]
+        out += [f"**{model}** {item.recommendation}", ""]
     if item.sources:
-        out += ["**Sources.**", "", *(f"- {_source(s)}" for s in item.sources), ""]
+        out += [f"**{sources}**", "", *(f"- {_source(s)}" for s in item.sources), ""]
     return out
 
 
-def to_markdown(cl: Checklist) -> str:
+def to_markdown(
+    cl: Checklist,
+    locale: Locale | None = None,
+    translations: gettext.NullTranslations | None = None,
+) -> str:
+    """The checklist (an edition, for another language) as Markdown, with the fixed words
+    in the locale's language."""
+    w = Wording(locale, translations)
+    _ = w._
     tiers = Counter(i.obligation.value for i in cl.items)
+    version = _("version {version}").format(version=cl.version)
+    reasons = _("Reason codes for partial answers")
     out = [
-        f"# {cl.title} (version {cl.version})",
+        f"# {cl.title} ({version})",
         "",
-        f"{cl.treaty.name} ({cl.treaty.symbol}, adopted {cl.treaty.adopted}).",
+        f"{cl.treaty.name} ("
+        + _("{symbol}, adopted {date}").format(symbol=cl.treaty.symbol, date=cl.treaty.adopted)
+        + ").",
         "",
-        "Generated from the checklist file by `gapcheck checklist doc "
-        f"{cl.id}`; edit the YAML, not this page.",
+        _(
+            "Generated from the checklist file by `gapcheck checklist doc {id}`; edit the YAML, not this page."
+        ).format(id=cl.id),
         "",
-        f"{len(cl.items)} items: "
+        w.n_("{n} item", "{n} items", len(cl.items))
+        + ": "
         + ", ".join(f"{n} {tier}" for tier, n in sorted(tiers.items()))
-        + ". Treaty text in `provision` is quoted verbatim; ` … ` marks omitted words.",
+        + ". "
+        + _("Treaty text in `provision` is quoted verbatim; ` … ` marks omitted words."),
         "",
     ]
     if cl.reason_codes:
-        out += ["## Reason codes for partial answers", ""]
+        out += [f"## {reasons}", ""]
         out += [f"- `{code}`: {text}" for code, text in cl.reason_codes.items()]
         out.append("")
     article = object()
     for item in cl.items:
         if item.article != article:
             article = item.article
-            out += [f"## Article {article}" if article is not None else "## Other items", ""]
-        out += _item(item)
+            heading = (
+                _("Article {number}").format(number=article)
+                if article is not None
+                else _("Other items")
+            )
+            out += [f"## {heading}", ""]
+        out += _item(item, cl, w)
     return "\n".join(out).rstrip() + "\n"

@@ -35,6 +35,12 @@ def choose_locale(language: str) -> tuple[Locale, bool]:
     return Locale.parse(SOURCE_LANGUAGE), False
 
 
+def offered() -> list[str]:
+    """The languages pages can be written in: English and every compiled catalogue."""
+    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return [SOURCE_LANGUAGE, *found]
+
+
 def _has_catalogue(locale: Locale) -> bool:
     return any(
         (LOCALE_DIR / name / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()

@@ -22,6 +22,10 @@ from gapcheck.analysis.scoring import Group
 from gapcheck.formats.model import Checklist, Item, Obligation, Status, Tier
 
 TIER_KEYS = ("core", "optional", "recommended", "informational")
+FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"
+"""Unicode isolates: a Latin run (a statute number, `3(1)(a)`) inside Arabic keeps its own
+order. As characters, not `<bdi>`: WeasyPrint ignores `<bdi>` and `unicode-bidi`, but
+Pango applies the isolates, in the PDF as in a browser."""
 MINUS = "\u2212"
 """The minus sign, not the hyphen: `−5.0` reads as a negative number in print."""
 
@@ -35,6 +39,15 @@ class Badge:
     css: str
     """Class-safe form of the value (n/a → na)."""
     label: str
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in another language than the page's (English checklist words or treaty text in
+    a French or Arabic page): the `lang` and `dir` its element carries; empty when none."""
+
+    lang: str = ""
+    dir: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,18 @@ class Wording:
             "informational": _("Not scored"),
         }
 
+    @property
+    def rtl(self) -> bool:
+        """Whether pages in this locale run from right to left (Arabic)."""
+        return bool(self.loc.character_order == "right-to-left")
+
+    def iso(self, text: str, *, ltr: bool = False) -> str:
+        """`text` isolated from the sentence around it in a right-to-left page (its own
+        direction, or left to right with `ltr`); unchanged in a left-to-right page."""
+        if not self.rtl or not text:
+            return text
+        return f"{LRI if ltr else FSI}{text}{PDI}"
+
     def _(self, message: str) -> str:
         return self.t.gettext(message)
 
@@ -147,7 +172,7 @@ class Wording:
 
     def ref(self, item: Item) -> str:
         if item.ref:
-            return self._("Art. {ref}").format(ref=item.ref)
+            return self._("Art. {ref}").format(ref=self.iso(item.ref, ltr=True))
         return self._("Good practice")
 
     def badge(self, status: Status) -> Badge:
@@ -166,12 +191,38 @@ class Wording:
         theme = Counter(i.theme for i in core).most_common(1)[0][0]
         return f"{title} — {cl.theme_title(theme)}"
 
+    def run(self, language: str) -> Run:
+        """The attributes of text written in `language`, in a page in this locale."""
+        if not language or language == self.loc.language:
+            return Run()
+        try:
+            rtl = Locale.parse(language).character_order == "right-to-left"
+        except (ValueError, TypeError):
+            rtl = False
+        return Run(language, "rtl" if rtl else "ltr")
+
+    def words(self, cl: Checklist, item: Item) -> Run:
+        """Where an item's title, question and recommendation are in (English, when its
+        translation is missing or stale)."""
+        return self.run(item.language or cl.language)
+
+    def provision(self, cl: Checklist, item: Item) -> tuple[Run, str]:
+        """The language of an item's provision, and the note printed when it is not the
+        page's: the authentic text in this language is not verified, the English is shown."""
+        run = self.run(item.provision_language or cl.language)
+        if not item.provision or not run.lang:
+            return run, ""
+        return run, self._(
+            "The authentic text of this provision in this language is not yet verified; "
+            "the English authentic text is shown."
+        )
+
     def frame(self, *, title: str, short_title: str, subject: str, author: str = "") -> Frame:
         loc = self.loc
         return Frame(
             locale=str(loc),
             lang="-".join(p for p in (loc.language, loc.script, loc.territory) if p),
-            dir="rtl" if loc.character_order == "right-to-left" else "ltr",
+            dir="rtl" if self.rtl else "ltr",
             title=title,
             short_title=short_title,
             author=author,

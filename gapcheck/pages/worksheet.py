@@ -17,7 +17,7 @@ from babel import Locale
 from gapcheck.formats.model import Checklist, Item, Status, Tier
 from gapcheck.pages.bidi import isolate
 from gapcheck.pages.common import SourceView, TocEntry, safe_href
-from gapcheck.pages.wording import Frame, Wording
+from gapcheck.pages.wording import Frame, Run, Wording
 
 TICKED = (Status.YES, Status.PARTIAL, Status.NO, Status.NA)
 """The boxes on paper; an item left blank is unknown (not assessed)."""
@@ -48,6 +48,11 @@ class SheetItem:
     theme_title: str
     provision: str
     """The treaty's words, verbatim; empty for good practice."""
+    provision_run: Run
+    provision_note: str
+    """Says the English authentic text is shown (the edition's is not verified)."""
+    words: Run
+    """`lang`/`dir` of the title and question when not in the page's language."""
     sources: tuple[SourceView, ...]
     """Where good practice comes from (shown when there is no treaty text)."""
     question: str
@@ -166,6 +171,7 @@ def build(
 
 
 def _item(item: Item, cl: Checklist, w: Wording) -> SheetItem:
+    provision_run, provision_note = w.provision(cl, item)
     return SheetItem(
         id=item.id,
         anchor=f"item-{item.id}",
@@ -175,6 +181,9 @@ def _item(item: Item, cl: Checklist, w: Wording) -> SheetItem:
         obligation_label=w.obligation_labels[item.obligation],
         theme_title=cl.theme_title(item.theme),
         provision=item.provision,
+        provision_run=provision_run,
+        provision_note=provision_note,
+        words=w.words(cl, item),
         sources=()
         if item.provision
         else tuple(

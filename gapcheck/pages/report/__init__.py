@@ -94,4 +94,5 @@ def _report(b: Builder) -> Report:
         annexes=back.annexes(b),
         filters=back.filters(b),
         colophon=front.colophon(b),
+        source_lang=a.language if a.language.split("-")[0].lower() != b.loc.language else "",
     )

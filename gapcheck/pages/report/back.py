@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gapcheck.analysis.scoring import CAP, POINTS
@@ -22,6 +23,7 @@ from gapcheck.pages.report.views import (
     TreatyText,
     Weight,
 )
+from gapcheck.pages.wording import Run
 
 if TYPE_CHECKING:
     from gapcheck.pages.report.builder import Builder
@@ -104,28 +106,30 @@ def annexes(b: Builder) -> Annexes:
         for name, provisions in sorted(instruments.items(), key=lambda kv: kv[0].casefold())
     )
     not_assessed = tuple(
-        b.item_ref(
-            x.item,
-            " — ".join(
-                filter(
-                    None,
-                    (b.obligation_labels[x.item.obligation], one_line(b.a.answer(x.item.id).notes)),
-                )
-            ),
+        replace(
+            b.item_ref(x.item, b.obligation_labels[x.item.obligation]),
+            remark=one_line(b.a.answer(x.item.id).notes),
         )
         for x in b.s.not_assessed
     )
     texts: dict[int | None, dict[str, list[str]]] = {}
+    runs: dict[str, Run] = {}
     for i in b.cl.items:
         if i.ref and i.provision:
-            texts.setdefault(i.article, {}).setdefault(" ".join(i.provision.split()), []).append(
-                i.ref
-            )
+            words = " ".join(i.provision.split())
+            texts.setdefault(i.article, {}).setdefault(words, []).append(i.ref)
+            runs[words] = b.provision(b.cl, i)[0]
     treaty = tuple(
         TreatyArticle(
             _("Article {number}").format(number=n) if n is not None else _("Other provisions"),
             tuple(
-                TreatyText(", ".join(b._("Art. {ref}").format(ref=r) for r in dedupe(refs)), text)
+                TreatyText(
+                    ", ".join(
+                        b._("Art. {ref}").format(ref=b.iso(r, ltr=True)) for r in dedupe(refs)
+                    ),
+                    text,
+                    runs[text],
+                )
                 for text, refs in by_text.items()
             ),
         )

@@ -70,7 +70,9 @@ class Builder(Wording):
         return RecRef(f"rec-{n}", self.num(n), self._("Recommendation {n}").format(n=self.num(n)))
 
     def item_ref(self, item: Item, note: str = "") -> ItemRef:
-        return ItemRef(f"item-{item.id}", self.ref(item), item.title, note)
+        return ItemRef(
+            f"item-{item.id}", self.ref(item), item.title, note, self.words(self.cl, item)
+        )
 
     def recommendation(self, item: Item, answer: Answer) -> str:
         return answer.recommendation or item.recommendation
@@ -90,6 +92,7 @@ class Builder(Wording):
         return tuple(self.citation(e.instrument, e.provision) for e in answer.evidence)
 
     def citation(self, instrument: str, provision: str) -> str:
+        instrument, provision = self.iso(instrument), self.iso(provision)
         return f"{instrument}, {provision}" if provision else instrument
 
     def reasons(self, answer: Answer) -> tuple[Tag, ...]:

@@ -41,6 +41,7 @@ def synopsis(b: Builder) -> tuple[SynopsisRow, ...]:
                 reasons=b.reasons(answer),
                 cap_note=b.cap_note(x) or b.lifts_note(x),
                 rec=b.rec_ref(x.item.id),
+                words=b.words(b.cl, x.item),
             )
         )
     return tuple(rows)
@@ -58,6 +59,7 @@ def item_view(b: Builder, x: ItemScore) -> ItemView:
     gap = x.item.id in b.rec_numbers and not x.reservation
     if x.reservation:
         points = b.reservation_note(x)
+    provision_run, provision_note = b.provision(b.cl, item)
     return ItemView(
         id=item.id,
         anchor=f"item-{item.id}",
@@ -70,12 +72,15 @@ def item_view(b: Builder, x: ItemScore) -> ItemView:
         obligation_label=b.obligation_labels[item.obligation],
         obligation_note=item.obligation_note,
         provision=item.provision,
+        provision_run=provision_run,
+        provision_note=provision_note,
+        words=b.words(b.cl, item),
         status=b.status_badge(x),
         points=points,
         evidence=tuple(
             EvidenceView(
-                e.instrument,
-                e.provision,
+                b.iso(e.instrument),
+                b.iso(e.provision),
                 e.excerpt,
                 b.day(e.in_force),
                 direction(e.excerpt),

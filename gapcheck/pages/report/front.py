@@ -153,6 +153,7 @@ def summary(b: Builder) -> Summary:
             b.status_badge(g),
             gain(b, g),
             b.rec_ref(g.item.id),  # type: ignore[arg-type]
+            b.words(cl, g.item),
         )
         for g in s.gaps[:PRIORITY_GAPS]
     )
@@ -181,12 +182,14 @@ def summary(b: Builder) -> Summary:
             chart_id="chart-themes",
             title=_("Score on binding obligations, by theme"),
             no_value=no_value,
+            rtl=b.rtl,
         ),
         article_chart=chart.bar_chart(
             article_bars,
             chart_id="chart-articles",
             title=_("Score on binding obligations, by article"),
             no_value=no_value,
+            rtl=b.rtl,
         ),
         gaps=gaps,
         gaps_total=(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from gapcheck.pages.common import Link, Option, SourceView, TocEntry
-from gapcheck.pages.wording import Badge, Frame
+from gapcheck.pages.wording import Badge, Frame, Run
 
 __all__ = ["Link", "Option", "SourceView", "TocEntry"]
 
@@ -24,6 +24,10 @@ class ItemRef:
     ref: str
     title: str
     note: str = ""
+    words: Run = Run()  # noqa: RUF009  (frozen, so one shared instance is safe)
+    """The language of the title (English where the edition has no current translation)."""
+    remark: str = ""
+    """The assessors' own words about it (in the assessment's language)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,12 @@ class ItemView:
     obligation_label: str
     obligation_note: str
     provision: str
+    provision_run: Run
+    """`lang`/`dir` of the provision when it is not in the page's language."""
+    provision_note: str
+    """Says the English authentic text is shown (the edition's is not verified)."""
+    words: Run
+    """`lang`/`dir` of the title and recommendation when not in the page's language."""
     status: Badge
     points: str
     evidence: tuple[EvidenceView, ...]
@@ -115,6 +125,7 @@ class GapView:
     gain: str
     """What answering it in full would add to the score, and the caps it would lift."""
     rec: RecRef
+    words: Run
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,7 @@ class SynopsisRow:
     reasons: tuple[Tag, ...]
     cap_note: str
     rec: RecRef | None
+    words: Run
 
 
 @dataclass(frozen=True)
@@ -248,6 +260,8 @@ class Instrument:
 class TreatyText:
     refs: str
     text: str
+    run: Run
+    """`lang`/`dir` when the text is the English authentic text in another page."""
 
 
 @dataclass(frozen=True)
@@ -319,3 +333,6 @@ class Report(Frame):
     annexes: Annexes
     filters: Filters
     colophon: Colophon
+    source_lang: str = ""
+    """The assessment's language where the page is in another: the assessors' own words
+    (notes, remarks, their recommendations) are marked with it."""
