@@ -18,6 +18,8 @@ system-deps:
 demo: system-deps $(VENV)/.installed
 	$(VENV)/bin/gapcheck validate sample_assessments/
 	$(VENV)/bin/gapcheck report sample_assessments/ --format both -o $(OUT)
+	@# The brief edition a committee reads (<country>-<checklist>-brief.pdf):
+	$(VENV)/bin/gapcheck report sample_assessments/ --edition brief --format pdf -o $(OUT)
 	@# Veridia's report above is in French (its `language: fr`); Qaswara's also in Arabic:
 	$(VENV)/bin/gapcheck report sample_assessments/qaswara.yaml --language ar --format both --force -o $(OUT)/ar
 	$(VENV)/bin/gapcheck compare sample_assessments/ --format html --force -o $(OUT)/comparison-opsc.html

@@ -27,12 +27,28 @@ def test_cache_is_written_and_reused(copy, tmp_path_factory):
     first = checklists.get(str(copy))
     cache = checklists._cache_file(copy.read_bytes())
     assert cache.exists()
-    data = json.loads(cache.read_text("utf-8"))
+    entry = json.loads(cache.read_text("utf-8"))
+    data = json.loads(entry["data"])
     data["title"] = "From the cache"
-    cache.write_text(json.dumps(data), "utf-8")
+    payload = json.dumps(data)  # an entry as gapcheck writes one: data and its hash
+    cache.write_text(json.dumps({"sha256": checklists._digest(payload), "data": payload}), "utf-8")
     checklists._cached.cache_clear()
     assert checklists.get(str(copy)).title == "From the cache"
     assert first.title == "Mini checklist"
+    cache.unlink()  # the mini checklist's entry is shared with the other tests
+    checklists._cached.cache_clear()
+
+
+def test_an_entry_edited_by_hand_is_not_used(copy):
+    cache = checklists._cache_file(copy.read_bytes())
+    cache.unlink(missing_ok=True)
+    checklists._cached.cache_clear()
+    checklists.get(str(copy))
+    entry = json.loads(cache.read_text("utf-8"))
+    entry["data"] = entry["data"].replace('"Mini checklist"', '"Edited"')
+    cache.write_text(json.dumps(entry), "utf-8")
+    checklists._cached.cache_clear()
+    assert checklists.get(str(copy)).title == "Mini checklist"
 
 
 def test_changed_file_is_parsed_and_linted_again(copy):

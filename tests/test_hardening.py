@@ -175,12 +175,17 @@ def test_an_edited_cache_entry_is_not_trusted(run, tmp_path, tmp_path_factory):
     entries = list(cache.glob("checklist-*.json"))
     assert entries
     checklists._cached.cache_clear()
+    edited = 0
     for entry in entries:
-        data = json.loads(entry.read_text("utf-8"))
+        signed = json.loads(entry.read_text("utf-8"))
+        data = json.loads(signed["data"])
         if data.get("id") == "mini":
             data["items"][0]["weight"] = -5
             data["items"][1]["title"] = None
-            entry.write_text(json.dumps(data), "utf-8")
+            signed["data"] = json.dumps(data)  # edited, its hash left as gapcheck wrote it
+            entry.write_text(json.dumps(signed), "utf-8")
+            edited += 1
+    assert edited
     after = run("score", "--format", "json", str(path))
     assert after.exit_code == 0 and after.output == before
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -14,6 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from gapcheck import __version__
+
+try:  # CPython's own SHA-256: `import hashlib` loads OpenSSL, a tenth of `validate`'s time
+    from _sha256 import sha256  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import sha256
 from gapcheck.formats import loader
 from gapcheck.formats.checklist_spec import CHECKLIST, REF_RE
 from gapcheck.formats.model import Checklist, Item, Obligation, Source, Theme, Treaty
@@ -132,7 +136,7 @@ def fingerprint(item: dict[str, Any]) -> str:
     """12 hex digits identifying an item's English words, exactly as written in the file: an
     overlay records it for each item it translates, so a change of the English is seen."""
     text = "\x1f".join(str(item.get(f) or "") for f in FINGERPRINTED)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return str(sha256(text.encode("utf-8")).hexdigest())[:12]
 
 
 _REASONS = re.compile(r"Reason codes?:\s*([a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*)")
@@ -211,7 +215,7 @@ def load_bytes(raw: bytes, name: str) -> tuple[Checklist | None, list[Problem]]:
 
 def _cache_file(raw: bytes) -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    key = hashlib.sha256(__version__.encode() + b"\0" + raw).hexdigest()[:32]
+    key = sha256(__version__.encode() + b"\0" + raw).hexdigest()[:32]
     return Path(base) / "gapcheck" / f"checklist-{key}.json"
 
 
@@ -220,7 +224,8 @@ def _cached(path: Path, mtime: float) -> Checklist:
     """Load a checklist, reusing the checked data of an identical file from the user's cache.
 
     A checklist is re-parsed and re-linted only when its bytes (or gapcheck's version)
-    change; the cache holds plain JSON, never code. GAPCHECK_NO_CACHE=1 turns it off.
+    change; the cache holds plain JSON, never code, with the hash of what gapcheck wrote.
+    GAPCHECK_NO_CACHE=1 turns it off.
     """
     use_cache = os.environ.get("GAPCHECK_NO_CACHE") != "1"
     try:
@@ -240,8 +245,13 @@ def _cached(path: Path, mtime: float) -> Checklist:
         raise ChecklistError(problems)
     if use_cache and raw:
         with contextlib.suppress(OSError):  # a read-only home is no reason to fail
-            _write_cache(cache, json.dumps(doc.data).encode("utf-8"))
+            payload = json.dumps(doc.data)
+            _write_cache(cache, json.dumps({"sha256": _digest(payload), "data": payload}).encode())
     return _build(doc.data, path, raw)
+
+
+def _digest(payload: str) -> str:
+    return str(sha256(payload.encode("utf-8")).hexdigest())
 
 
 def _write_cache(cache: Path, data: bytes) -> None:
@@ -258,12 +268,15 @@ def _write_cache(cache: Path, data: bytes) -> None:
 
 
 def _from_cache(cache: Path, path: Path, raw: bytes) -> Checklist:
-    """A cached checklist, checked like the file itself: the cache is a file anyone with
-    the user's rights can edit (a weight of -5 would change every score)."""
-    data = json.loads(read_regular_text(cache))
-    if has_errors(lint(loader.Document(str(cache), data))):
-        raise ValueError("the cached checklist is not valid")
-    return _build(data, path, raw)
+    """A cached checklist, only as gapcheck wrote it: the entry carries the SHA-256 of its
+    data, so an entry edited or damaged since (a weight of -5, a null title) no longer
+    matches and the checklist file is read and linted again. (The entry's name is the hash
+    of the checklist's bytes and gapcheck's version, so it is also never stale.)"""
+    entry = json.loads(read_regular_text(cache))
+    payload = entry["data"]
+    if not isinstance(payload, str) or entry["sha256"] != _digest(payload):
+        raise ValueError("the cached checklist was changed since gapcheck wrote it")
+    return _build(json.loads(payload), path, raw)
 
 
 def read_regular_text(path: Path) -> str:
