@@ -97,10 +97,18 @@ def converted(tmp_path_factory: Any) -> Converted:
         "checklist": str(MINI),
         "country": {"name": "Freedonia"},
         "as_of": "2026-03-01",
+        "reservations": [
+            "=Old-style declaration",
+            {"id": "adoption", "text": "+On adoption, article 3(1)(a)(ii)."},
+        ],
+        "prepared_for": "-Committee on Children's Rights",
+        "disclaimer": "0012",
         "answers": {
             "age": {
                 "status": "yes",
                 "notes": TRICKY_NOTES,
+                "gap": "=1+1 is not an offence",
+                "reservation": "adoption",
                 "evidence": [
                     {
                         "instrument": '=HYPERLINK("https://evil.example","x")',
@@ -115,6 +123,7 @@ def converted(tmp_path_factory: Any) -> Converted:
                 "status": "partial",
                 "reasons": ["age_below_18"],
                 "notes": "Ärzte · 儿童 · حقوق الطفل",
+                "not_capped": "@Protects every child.",
             },
         },
     }
@@ -151,6 +160,7 @@ def test_libreoffice_shows_the_text_as_written(converted: Converted) -> None:
     ]
     age = next(r for r in answers if r[0] == "age")
     assert age[7] == "yes" and age[9] == TRICKY_NOTES  # "=1+1" not computed, "0012" kept
+    assert age[13:16] == ["=1+1 is not an offence", "", "adoption"]
     evidence = _rows(converted.csv_dir / "tricky-Evidence.csv")
     assert evidence[1][:5] == [
         "age",
@@ -168,7 +178,8 @@ def test_saved_by_libreoffice_imports_unchanged(converted: Converted) -> None:
     assert r.assessment is not None, [str(p) for p in r.problems]
     for item in r.assessment.checklist.item_ids:
         assert r.assessment.answer(item) == converted.tricky.answer(item), item
-    assert r.assessment.country == converted.tricky.country
+    for field in ("country", "reservations", "prepared_for", "disclaimer"):
+        assert getattr(r.assessment, field) == getattr(converted.tricky, field), field
     wb = openpyxl.load_workbook(converted.saved_tricky)
     assert wb["_gapcheck"].sheet_state in ("veryHidden", "hidden")
     assert wb["Answers"].protection.sheet

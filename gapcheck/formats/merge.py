@@ -14,7 +14,7 @@ from dataclasses import fields
 from typing import Any
 
 from gapcheck.formats import loader
-from gapcheck.formats.model import Answer, Assessment
+from gapcheck.formats.model import Answer, Assessment, Reservation
 
 HEADER_KEYS = (
     "checklist",
@@ -28,6 +28,10 @@ HEADER_KEYS = (
     "ratification",
     "reservations",
     "summary",
+    "prepared_for",
+    "prepared_by",
+    "contact",
+    "disclaimer",
 )
 _MODEL_FIELD = (
     "country",
@@ -39,8 +43,16 @@ _MODEL_FIELD = (
     "ratification",
     "reservations",
     "summary",
+    "prepared_for",
+    "prepared_by",
+    "contact",
+    "disclaimer",
 )
 """Header fields compared through the model (so `fictional: false` equals no key)."""
+
+
+_ONLY_WHEN_GIVEN = ("not_capped", "reservation")
+"""Answer keys removed when emptied: an empty `not_capped` or `reservation` is an error."""
 
 
 class MergeError(ValueError):
@@ -187,6 +199,8 @@ def merge_into(
         for key in names:
             if key in given:
                 entry[key] = _styled(given[key], True)
+            elif key in entry and key in _ONLY_WHEN_GIVEN:
+                del entry[key]
             elif key in entry:
                 entry[key] = [] if key in ("reasons", "evidence") else ""
     return _dump(doc), changes
@@ -197,5 +211,7 @@ def _show(value: Any) -> str:
         return "[" + ", ".join(_show(v) for v in value) + "]"
     if hasattr(value, "name") and hasattr(value, "code"):
         return repr(value.name)
+    if isinstance(value, Reservation):
+        value = f"{value.id}: {value.text}" if value.id else value.text
     text = str(value)
     return repr(text if len(text) <= 40 else text[:39] + "…")

@@ -17,7 +17,11 @@ from dataclasses import dataclass
 
 from gapcheck.formats.model import Item, Status
 
-FORMAT = "gapcheck-workbook 1"
+FORMAT = "gapcheck-workbook 2"
+OLD_FORMATS = ("gapcheck-workbook 1",)
+"""Earlier layouts, refused with their own message: version 1 had no Gap, Cap waived or
+Reservation columns, no reservation ids and no report header fields, so reading it (or
+merging it `--into` a file) would drop those fields."""
 ANSWERS, EVIDENCE, ABOUT = "Answers", "Evidence", "About"
 SHEETS = (ANSWERS, EVIDENCE, ABOUT)
 META = "_gapcheck"
@@ -52,9 +56,31 @@ ANSWER_COLUMNS = (
     Column("justification", "Justification (n/a)", 28, editable=True),
     Column("recommendation", "Recommendation", 32, editable=True),
     Column("implementation", "Implementation", 32, editable=True),
+    Column("gap", "Gap (what is missing)", 32, editable=True),
+    Column("not_capped", "Cap waived because (capped items)", 28, editable=True),
+    Column("reservation", "Reservation id", 14, editable=True),
 )
 FIXED = tuple(c.key for c in ANSWER_COLUMNS if not c.editable)
-TEXT_ANSWER_FIELDS = ("notes", "justification", "recommendation", "implementation")
+TEXT_ANSWER_FIELDS = (
+    "notes",
+    "justification",
+    "recommendation",
+    "implementation",
+    "gap",
+    "not_capped",
+    "reservation",
+)
+
+
+def answer_cell_open(item: Item, key: str) -> bool:
+    """Whether an item's answer cell can be filled: `not_capped` only on items with a cap,
+    `reservation` only on treaty obligations (as the assessment checks require)."""
+    if key == "not_capped":
+        return bool(item.capped_by)
+    if key == "reservation":
+        return item.tier is not None and item.ref is not None
+    return True
+
 
 EVIDENCE_COLUMNS = (
     Column("item", "Item", 22, editable=True),
@@ -69,7 +95,8 @@ EVIDENCE_COLUMNS = (
 @dataclass(frozen=True)
 class AboutField:
     key: str
-    """Dotted data path: `country.name`; `reservations` is a list, one row per element."""
+    """Dotted data path: `country.name`. `reservations.id` and `reservations.text` repeat:
+    one pair of rows per reservation (the id optional), read back in pairs."""
     label: str
     editable: bool = True
     choices: tuple[str, ...] = ()
@@ -93,12 +120,18 @@ ABOUT_FIELDS = (
         choices=("ratified", "acceded", "succeeded", "signed", "not_signed"),
     ),
     AboutField("ratification.date", "Ratification date (YYYY-MM-DD)", date=True),
-    AboutField("reservations", "Reservation or declaration (verbatim)"),
+    AboutField("reservations.id", "Reservation id (optional; answers name it, e.g. adoption)"),
+    AboutField("reservations.text", "Reservation or declaration (verbatim)"),
     AboutField("summary", "Summary"),
+    AboutField("prepared_for", "Prepared for (e.g. a parliamentary committee)"),
+    AboutField("prepared_by", "Prepared by (organization)"),
+    AboutField("contact", "Contact for comments"),
+    AboutField("disclaimer", "Disclaimer (back of the cover)"),
 )
+RESERVATION_KEYS = ("reservations.id", "reservations.text")
 ABOUT_BY_KEY = {f.key: f for f in ABOUT_FIELDS}
 RESERVATION_SPARE = 1
-"""Empty reservation rows after the existing ones, so that one can be added."""
+"""Empty reservation row pairs after the existing ones, so that one can be added."""
 
 # TODO(language overlays): status labels and headers in other languages come with the
 # checklist language overlays; until then the workbook is written in English only.

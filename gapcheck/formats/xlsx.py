@@ -61,7 +61,7 @@ class _Checker(Checker):
         missing = _MISSING.match(message)
         if missing and (*path, missing.group(1)) in self.where:
             path = (*path, missing.group(1))
-            dotted = ".".join(str(p) for p in path)
+            dotted = ".".join(str(p) for p in path if not isinstance(p, int))
             about = layout.ABOUT_BY_KEY.get(dotted) or layout.ABOUT_BY_KEY.get(f"{dotted}.name")
             what = about.label if about else missing.group(1).replace("_", " ")
             message = f"{what} is required: fill in this cell"
@@ -160,6 +160,17 @@ def _meta(book: Book, out: Imported) -> dict[str, list[str]] | None:
             meta[kind].append("\x1f".join(rest))
         else:
             meta[kind] = rest
+    if meta.get("format", [""])[0] in layout.OLD_FORMATS:
+        out.problems.append(
+            _problem(
+                book.file,
+                "this workbook was written by an earlier gapcheck, without the Gap, Cap "
+                "waived and Reservation id columns and the report's header fields; "
+                "reading it would drop those answers: export a new workbook and copy "
+                "the filled cells into it",
+            )
+        )
+        return None
     if meta.get("format") != [layout.FORMAT] or "checklist" not in meta:
         out.problems.append(
             _problem(

@@ -34,7 +34,9 @@ class SheetReader:
     # -- reporting -------------------------------------------------------------------
     def report(self, level: Level, sheet: str, row: int, col: int, message: str) -> None:
         cell = layout.cell_name(row, col) if row and col else ""
-        self.problems.append(Problem(self.book.file, row, col, level, "", message, sheet, cell))
+        problem = Problem(self.book.file, row, col, level, "", message, sheet, cell)
+        if problem not in self.problems:  # an answer cell is read twice (row, then answer)
+            self.problems.append(problem)
 
     def error(self, sheet: str, row: int, col: int, message: str) -> None:
         self.report(Level.ERROR, sheet, row, col, message)
@@ -134,6 +136,7 @@ class SheetReader:
         for record in self.meta["about"]:
             name, number = record.split("\x1f")[:2]
             rows.setdefault(name, []).append(int(number))
+        pairs: dict[str, list[tuple[int, str]]] = {}
         for key, numbers in rows.items():
             f = layout.ABOUT_BY_KEY.get(key)
             if f is None:
@@ -150,7 +153,32 @@ class SheetReader:
                     )
                     return
                 values.append((row, self.text(sheet, row, 2, is_date=f.date)))
-            self._about_value(sheet, f, values)
+            if key in layout.RESERVATION_KEYS:
+                pairs[key] = values
+            else:
+                self._about_value(sheet, f, values)
+        self._reservations(sheet, *(pairs.get(k, []) for k in layout.RESERVATION_KEYS))
+
+    def _reservations(
+        self, sheet: str, ids: list[tuple[int, str]], texts: list[tuple[int, str]]
+    ) -> None:
+        """Reservation row pairs as YAML writes them: text alone, or `{id, text}`."""
+        self.where[("reservations",)] = (sheet, (texts or ids or [(0, "")])[0][0], 2)
+        out: list[Any] = []
+        for (id_row, rid), (text_row, text) in zip(ids, texts, strict=False):
+            rid = rid.strip()  # an id has no blanks; one typed after it is not meant
+            if not rid and not text.strip():
+                continue
+            k = len(out)
+            self.where[("reservations", k)] = (sheet, text_row, 2)
+            self.where[("reservations", k, "text")] = (sheet, text_row, 2)
+            self.where[("reservations", k, "id")] = (sheet, id_row, 2)
+            entry: dict[str, str] = {"id": rid}
+            if text.strip():
+                entry["text"] = text
+            out.append(entry if rid else text)
+        if out:
+            self.data["reservations"] = out
 
     def _about_value(self, sheet: str, f: layout.AboutField, values: list[tuple[int, str]]) -> None:
         row, value = values[0]
@@ -172,16 +200,12 @@ class SheetReader:
         self.where[path] = (sheet, row, 2)
         if f.key == "country.name":
             self.where[("country",)] = (sheet, row, 2)
-        if f.key in ("assessors", "reservations"):
-            items = (
-                [(row, v) for v in layout.split_lines(value)]
-                if f.key == "assessors"
-                else [(r, v) for r, v in values if v.strip()]
-            )
-            for k, (r, _) in enumerate(items):
-                self.where[(*path, k)] = (sheet, r, 2)
+        if f.key == "assessors":
+            items = layout.split_lines(value)
+            for k in range(len(items)):
+                self.where[(*path, k)] = (sheet, row, 2)
             if items:
-                self.data[f.key] = [v for _, v in items]
+                self.data[f.key] = items
             return
         if not value:
             return
@@ -356,6 +380,8 @@ class SheetReader:
         answer["evidence"] = evidence
         for key in layout.TEXT_ANSWER_FIELDS:
             value = self.text(sheet, row, cols[key])
+            if key == "reservation":
+                value = value.strip()  # an id has no blanks; one typed after it is not meant
             if value.strip():
                 answer[key] = value
         self.answers[item] = answer

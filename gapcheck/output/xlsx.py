@@ -106,7 +106,8 @@ def _answers_sheet(
             values[key] = getattr(ans, key) if ans else ""
         for col, column in enumerate(layout.ANSWER_COLUMNS, 1):
             text = sheet_text(values[column.key], f"answers.{item.id}.{column.key}")
-            put_text(ws, row, col, text, editable=column.editable)
+            editable = column.editable and layout.answer_cell_open(item, column.key)
+            put_text(ws, row, col, text, editable=editable)
         ws.row_dimensions[row].height = _height(values, layout.ANSWER_COLUMNS)
         records.append(["item", item.id, str(row), layout.digest(fixed[k] for k in layout.FIXED)])
     last = len(items) + 1
@@ -167,50 +168,63 @@ def _evidence_sheet(ws: Worksheet, items: list[Item], a: Assessment | None) -> N
     protect(ws, rows_free=True)
 
 
-def _about_values(a: Assessment | None, cl: Checklist, ref: str) -> dict[str, list[str]]:
-    """Each About field's cell texts (several rows for reservations)."""
-    v: dict[str, list[str]] = {f.key: [""] for f in layout.ABOUT_FIELDS}
-    v["checklist"], v["checklist_version"] = [ref], [cl.version]
-    v["reservations"] = [""] * layout.RESERVATION_SPARE
-    if a is None:
-        v["report_status"] = ["draft"]
-        return v
-    rat = a.ratification
-    v.update(
-        {
-            "country.name": [a.country.name],
-            "country.code": [a.country.code or ""],
-            "country.fictional": ["true" if a.country.fictional else "false"],
-            "as_of": [a.as_of],
-            "assessors": [layout.join_lines(a.assessors)],
-            "reviewer": [a.reviewer],
-            "report_status": [a.report_status],
-            "language": [a.language],
-            "ratification.status": [rat.get("status", "")],
-            "ratification.date": [rat.get("date", "")],
-            "reservations": [*(r.text for r in a.reservations), *v["reservations"]],
-            "summary": [a.summary],
-        }
-    )
-    return v
+def _about_rows(
+    a: Assessment | None, cl: Checklist, ref: str
+) -> list[tuple[layout.AboutField, str]]:
+    """The About sheet's field rows and their cell texts: one pair of rows (id, text) per
+    reservation and a spare pair, each other field on one row."""
+    v: dict[str, str] = {f.key: "" for f in layout.ABOUT_FIELDS}
+    v["checklist"], v["checklist_version"] = ref, cl.version
+    v["report_status"] = "draft"
+    reservations: list[tuple[str, str]] = []
+    if a is not None:
+        rat = a.ratification
+        v.update(
+            {
+                "country.name": a.country.name,
+                "country.code": a.country.code or "",
+                "country.fictional": "true" if a.country.fictional else "false",
+                "as_of": a.as_of,
+                "assessors": layout.join_lines(a.assessors),
+                "reviewer": a.reviewer,
+                "report_status": a.report_status,
+                "language": a.language,
+                "ratification.status": rat.get("status", ""),
+                "ratification.date": rat.get("date", ""),
+                "summary": a.summary,
+                "prepared_for": a.prepared_for,
+                "prepared_by": a.prepared_by,
+                "contact": a.contact,
+                "disclaimer": a.disclaimer,
+            }
+        )
+        reservations = [(r.id, r.text) for r in a.reservations]
+    reservations += [("", "")] * layout.RESERVATION_SPARE
+    rows: list[tuple[layout.AboutField, str]] = []
+    rid, rtext = (layout.ABOUT_BY_KEY[k] for k in layout.RESERVATION_KEYS)
+    for f in layout.ABOUT_FIELDS:
+        if f is rid:
+            for pair in reservations:
+                rows += [(rid, pair[0]), (rtext, pair[1])]
+        elif f is not rtext:
+            rows.append((f, v[f.key]))
+    return rows
 
 
 def _about_sheet(ws: Worksheet, cl: Checklist, a: Assessment | None, ref: str) -> list[list[str]]:
     put_header(ws, [("Field", 40), ("Value", 90)])
-    values = _about_values(a, cl, ref)
     records, row = [], 2
-    for f in layout.ABOUT_FIELDS:
-        for value in values[f.key]:
-            put_text(ws, row, 1, f.label, editable=False)
-            put_text(ws, row, 2, sheet_text(value, f.key), editable=f.editable)
-            if f.choices:
-                dv = DataValidation(
-                    type="list", formula1='"' + ",".join(f.choices) + '"', allow_blank=True
-                )
-                dv.add(f"B{row}")
-                ws.add_data_validation(dv)
-            records.append(["about", f.key, str(row)])
-            row += 1
+    for f, value in _about_rows(a, cl, ref):
+        put_text(ws, row, 1, f.label, editable=False)
+        put_text(ws, row, 2, sheet_text(value, f.key), editable=f.editable)
+        if f.choices:
+            dv = DataValidation(
+                type="list", formula1='"' + ",".join(f.choices) + '"', allow_blank=True
+            )
+            dv.add(f"B{row}")
+            ws.add_data_validation(dv)
+        records.append(["about", f.key, str(row)])
+        row += 1
     row += 1
     _notes(ws, row, [("How to send it back", SEND_BACK)], title=None)
     row += 2
