@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from gapcheck.formats.assessment import validate_file
 from gapcheck.formats.merge import dump_new
-from gapcheck.formats.model import Assessment
+from gapcheck.formats.model import Assessment, Status
+from gapcheck.formats.overlay import localized
 from gapcheck.formats.scope import parse_articles
 from gapcheck.formats.xlsx import import_workbook
 from gapcheck.output.xlsx import answer_workbook
@@ -571,3 +572,76 @@ def test_earlier_workbook_is_refused_not_read_with_losses(tmp_path: Path, sample
     r = import_workbook(sample)
     assert r.assessment is None
     assert "written by an earlier gapcheck" in r.problems[0].message
+
+
+FRENCH_STATUSES = (
+    "Mis en œuvre",
+    "Partiellement mis en œuvre",
+    "Non mis en œuvre",
+    "Sans objet",
+    "Non évalué",
+)
+
+
+def test_french_workbook_has_french_words_and_statuses(run: Any, tmp_path: Path) -> None:
+    """The checklist's French edition in the read-only cells, the report's French status
+    words in the drop-down; read back, every answer is the one exported."""
+    source = ROOT / "sample_assessments" / "veridia.yaml"
+    original = validate_file(source).assessment
+    assert original is not None
+    book = tmp_path / "veridia.fr.xlsx"
+    r = run("export", str(source), "--language", "fr", "-o", str(book))
+    assert r.exit_code == 0, r.output
+    fr = localized(original.checklist, "fr")
+    ws = openpyxl.load_workbook(book)["Answers"]
+    rows = {ws.cell(n, 1).value: n for n in range(2, ws.max_row + 1)}
+    translated = [i.id for i in original.checklist.items if fr.item(i.id).title != i.title]
+    assert translated
+    for item in translated:
+        assert ws.cell(rows[item], 5).value == fr.item(item).title
+        assert ws.cell(rows[item], 7).value == fr.item(item).question
+    (dv,) = ws.data_validations.dataValidation
+    assert dv.formula1 == '"' + ",".join(FRENCH_STATUSES) + '"'
+    partial = [i for i in rows if original.answer(i).status == Status.PARTIAL]
+    assert partial and all(ws.cell(rows[i], 8).value == FRENCH_STATUSES[1] for i in partial)
+    back = import_workbook(book)
+    assert back.assessment is not None, [str(p) for p in back.problems]
+    assert not back.problems, [str(p) for p in back.problems]
+    _same(back.assessment, original)
+
+
+def test_french_status_label_and_plain_value_are_read(run: Any, tmp_path: Path) -> None:
+    source = ROOT / "sample_assessments" / "qaswara.yaml"
+    original = validate_file(source).assessment
+    assert original is not None
+    book = tmp_path / "qaswara.fr.xlsx"
+    assert run("export", str(source), "--language", "fr", "-o", str(book)).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Answers"]
+    rows = {ws.cell(n, 1).value: n for n in range(2, ws.max_row + 1)}
+    partial = next(i for i in rows if original.answer(i).status == Status.PARTIAL)
+    unknown = next(i for i in rows if original.answer(i).status == Status.UNKNOWN)
+    # typed rather than chosen: case and blanks do not matter; the YAML word is read too
+    ws.cell(rows[partial], 8).value = "  partiellement MIS EN ŒUVRE "
+    ws.cell(rows[unknown], 8).value = "no"
+    wb.save(book)
+    back = import_workbook(book)
+    assert back.assessment is not None, [str(p) for p in back.problems]
+    assert back.assessment.answer(partial).status == Status.PARTIAL
+    assert back.assessment.answer(unknown).status == Status.NO
+    ws.cell(rows[unknown], 8).value = "Partiel"
+    wb.save(book)
+    r = _import_opsc(run, book)
+    assert r.exit_code == 1
+    assert f"sheet Answers, cell H{rows[unknown]}:" in r.output
+    assert "'Partiel' is not a status" in r.output and FRENCH_STATUSES[1] in r.output
+
+
+def _import_opsc(run: Any, path: Path) -> Any:
+    return run("import", str(path), "-o", str(path.with_suffix(".yaml")))
+
+
+def test_export_refuses_a_language_without_words(run: Any, tmp_path: Path) -> None:
+    r = run("export", "--checklist", "opsc", "--language", "de", "-o", str(tmp_path / "a.xlsx"))
+    assert r.exit_code == 2 and "no 'de' translation" in r.output
+    assert not (tmp_path / "a.xlsx").exists()

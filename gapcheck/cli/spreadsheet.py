@@ -39,7 +39,12 @@ def _checklist_ref(path: str) -> str:
     type=click.Path(dir_okay=False, path_type=Path),
     help="The workbook to write.",
 )
-@click.option("--language", default="en", show_default=True, help="Language of the sheets.")
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    help="Language of the checklist's words and the statuses (en, fr, es, ar).",
+)
 @click.option("--articles", help="Only the items of these articles, e.g. 2-3,5.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def export_command(
@@ -58,19 +63,13 @@ def export_command(
     Example: gapcheck export --checklist opsc -o answers.xlsx
              gapcheck export freedonia.yaml --articles 3 -o article3.xlsx
     """
-    from gapcheck.formats import workbook
     from gapcheck.output.files import replaces_input, write_atomic
     from gapcheck.output.xlsx import answer_workbook, scoped_items
     from gapcheck.output.xlsx_styles import SheetTextError
 
     if (assessment is None) == (checklist_ref is None):
         raise click.UsageError("give an ASSESSMENT file or --checklist ID (one of the two)")
-    if language not in workbook.LANGUAGES:
-        # TODO(language overlays): offer the checklist's languages once overlays exist.
-        raise click.BadParameter(
-            f"{language!r}: workbooks are written in {', '.join(workbook.LANGUAGES)} for now",
-            param_hint="--language",
-        )
+    common.check_language(language)
     scope = _articles(articles)
     if assessment is not None:
         if clash := replaces_input(output, [assessment]):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from gapcheck.formats.model import Item, Status
@@ -133,19 +133,33 @@ ABOUT_BY_KEY = {f.key: f for f in ABOUT_FIELDS}
 RESERVATION_SPARE = 1
 """Empty reservation row pairs after the existing ones, so that one can be added."""
 
-# TODO(language overlays): status labels and headers in other languages come with the
-# checklist language overlays; until then the workbook is written in English only.
-LANGUAGES = ("en",)
-STATUS_LABELS: dict[str, dict[Status, str]] = {"en": {s: s.value for s in Status}}
+PLAIN_LABELS: dict[Status, str] = {s: s.value for s in Status}
+"""The statuses as written in YAML: the English workbook's drop-down, and accepted in any."""
 
 
-def status_of(text: str, language: str) -> Status | None:
-    """The status a cell names, in the sheet's language or as written in YAML; None if none.
-    Case and surrounding blanks do not matter (the drop-down's own values are exact)."""
+def status_record(labels: Mapping[Status, str]) -> list[str]:
+    """The drop-down's labels for the hidden record: value, label, value, label…"""
+    return [text for s in Status for text in (s.value, labels[s])]
+
+
+def status_labels(record: list[str] | None) -> dict[Status, str]:
+    """The labels a workbook's drop-down offers, from its record (a workbook written
+    without one, in English, offers the plain values)."""
+    labels = dict(PLAIN_LABELS)
+    pairs = record or []
+    for value, label in zip(pairs[::2], pairs[1::2], strict=False):
+        if value in labels and label.strip():
+            labels[Status(value)] = label
+    return labels
+
+
+def status_of(text: str, labels: Mapping[Status, str]) -> Status | None:
+    """The status a cell names, as the sheet's drop-down words it or as written in YAML;
+    None if none. Case and surrounding blanks do not matter (the drop-down's own values
+    are exact)."""
     wanted = text.strip().casefold()
-    labels = STATUS_LABELS.get(language, STATUS_LABELS["en"])
-    for status, label in labels.items():
-        if wanted in (label.casefold(), status.value):
+    for status in Status:
+        if wanted in (labels.get(status, status.value).strip().casefold(), status.value):
             return status
     return None
 

@@ -7,6 +7,7 @@ from typing import Any
 from gapcheck.formats import workbook as layout
 from gapcheck.formats.loader import Path_
 from gapcheck.formats.model import Checklist, Status
+from gapcheck.formats.overlay import localized
 from gapcheck.formats.problems import Level, Problem
 from gapcheck.formats.spec import suggest
 from gapcheck.formats.xlsx_book import Book, as_text, short
@@ -22,6 +23,9 @@ class SheetReader:
     def __init__(self, book: Book, cl: Checklist, meta: dict[str, list[str]], ref: str) -> None:
         self.book, self.cl, self.meta = book, cl, meta
         self.language = (meta.get("language") or ["en"])[0]
+        self.labels = layout.status_labels(meta.get("statuses"))
+        self.edition = localized(cl, self.language)
+        """The checklist in the sheet's language: the words its read-only cells show."""
         self.problems: list[Problem] = []
         self.where: dict[Path_, Where] = {(): (layout.ABOUT, 0, 0)}
         self.data: dict[str, Any] = {"checklist": ref, "checklist_version": meta["checklist"][2]}
@@ -333,7 +337,7 @@ class SheetReader:
 
     def _fixed_changed(self, sheet: str, row: int, item_id: str, recorded: str) -> bool:
         """Report read-only cells typed into; True if the checklist itself changed since."""
-        now = layout.fixed_cells(self.cl.item(item_id))
+        now = layout.fixed_cells(self.edition.item(item_id))
         cols = {c.key: n for n, c in enumerate(layout.ANSWER_COLUMNS, 1)}
         shown = {k: self.text(sheet, row, cols[k]) for k in layout.FIXED}
         if layout.digest(shown[k] for k in layout.FIXED) == recorded:
@@ -360,11 +364,9 @@ class SheetReader:
         if not evidence:
             self.where[(*path, "evidence")] = (sheet, row, cols["status"])
         raw = self.text(sheet, row, cols["status"])
-        status = layout.status_of(raw, self.language) if raw.strip() else Status.UNKNOWN
+        status = layout.status_of(raw, self.labels) if raw.strip() else Status.UNKNOWN
         if status is None:
-            labels = list(
-                layout.STATUS_LABELS.get(self.language, layout.STATUS_LABELS["en"]).values()
-            )
+            labels = list(self.labels.values())
             self.error(
                 sheet,
                 row,

@@ -11,12 +11,14 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
+from babel import Locale
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gapcheck.formats import workbook as layout
 from gapcheck.formats.model import Assessment, Checklist, Item, Status
+from gapcheck.formats.overlay import localized
 from gapcheck.output.xlsx_styles import (
     BOLD,
     protect,
@@ -25,6 +27,8 @@ from gapcheck.output.xlsx_styles import (
     set_print,
     sheet_text,
 )
+from gapcheck.pages.i18n import SOURCE_LANGUAGE, choose_locale, translations
+from gapcheck.pages.wording import Wording
 
 SEND_BACK = (
     "Fill the white cells only: the status from the drop-down list, the reasons, notes and "
@@ -59,7 +63,15 @@ def answer_workbook(
     articles_text: str = "",
     language: str = "en",
 ) -> bytes:
-    """The workbook's bytes. Raises SheetTextError for text no spreadsheet can hold."""
+    """The workbook's bytes. Raises SheetTextError for text no spreadsheet can hold.
+
+    In another `language` than English, the read-only texts come from the checklist's
+    edition in it and the status drop-down offers the report's status words; the hidden
+    record keeps the language and those words for `gapcheck import`."""
+    locale = choose_locale(language)[0]
+    language = locale.language
+    cl = localized(cl, language)
+    labels = _status_labels(locale)
     items = scoped_items(cl, articles)
     wb = Workbook()
     answers = wb.active
@@ -75,8 +87,9 @@ def answer_workbook(
         ["language", language],
         ["articles", articles_text],
         ["sheets", *layout.SHEETS],
+        ["statuses", *layout.status_record(labels)],
     ]
-    records += _answers_sheet(answers, items, assessment, language)
+    records += _answers_sheet(answers, items, assessment, labels)
     _evidence_sheet(evidence, items, assessment)
     records += _about_sheet(about, cl, assessment, checklist_ref)
     for r, values in enumerate(records, 1):
@@ -90,11 +103,18 @@ def answer_workbook(
     return buf.getvalue()
 
 
+def _status_labels(locale: Locale) -> dict[Status, str]:
+    """The drop-down's words: the YAML values in English (what consultants type), the
+    report's status words (`Wording.status_labels`) in any other language."""
+    if locale.language == SOURCE_LANGUAGE:
+        return dict(layout.PLAIN_LABELS)
+    return Wording(locale, translations(str(locale))).status_labels
+
+
 def _answers_sheet(
-    ws: Worksheet, items: list[Item], a: Assessment | None, language: str
+    ws: Worksheet, items: list[Item], a: Assessment | None, labels: dict[Status, str]
 ) -> list[list[str]]:
     put_header(ws, [(c.header, c.width) for c in layout.ANSWER_COLUMNS])
-    labels = layout.STATUS_LABELS.get(language, layout.STATUS_LABELS["en"])
     records = []
     for row, item in enumerate(items, 2):
         fixed = layout.fixed_cells(item)
@@ -121,7 +141,7 @@ def _answers_sheet(
         error="Choose a status from the list: " + ", ".join(labels.values()),
         showInputMessage=True,
         promptTitle="Status",
-        prompt="yes, partial, no, n/a (needs a justification) or unknown",
+        prompt=_prompt(labels),
     )
     dv.add(f"{status_col}2:{status_col}{max(last, 2)}")
     ws.add_data_validation(dv)
@@ -129,6 +149,12 @@ def _answers_sheet(
     set_print(ws)
     protect(ws)
     return records
+
+
+def _prompt(labels: dict[Status, str]) -> str:
+    if labels == layout.PLAIN_LABELS:
+        return "yes, partial, no, n/a (needs a justification) or unknown"
+    return ", ".join(labels.values())
 
 
 def _evidence_sheet(ws: Worksheet, items: list[Item], a: Assessment | None) -> None:
