@@ -593,7 +593,13 @@ def test_french_workbook_has_french_words_and_statuses(run: Any, tmp_path: Path)
     r = run("export", str(source), "--language", "fr", "-o", str(book))
     assert r.exit_code == 0, r.output
     fr = localized(original.checklist, "fr")
-    ws = openpyxl.load_workbook(book)["Answers"]
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Answers"]
+    assert [ws.cell(1, n).value for n in (5, 6, 8)] == ["Titre", "Disposition du traité", "Statut"]
+    assert wb["Evidence"]["D1"].value == "Extrait (textuel)"
+    about = [wb["About"].cell(n, 1).value for n in range(1, wb["About"].max_row + 1)]
+    assert "Pays" in about and "Country" not in about
+    assert FRENCH_STATUSES[1] in about  # the statuses explained, as the drop-down words them
     rows = {ws.cell(n, 1).value: n for n in range(2, ws.max_row + 1)}
     translated = [i.id for i in original.checklist.items if fr.item(i.id).title != i.title]
     assert translated
@@ -635,6 +641,33 @@ def test_french_status_label_and_plain_value_are_read(run: Any, tmp_path: Path) 
     assert r.exit_code == 1
     assert f"sheet Answers, cell H{rows[unknown]}:" in r.output
     assert "'Partiel' is not a status" in r.output and FRENCH_STATUSES[1] in r.output
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_spanish_and_arabic_workbooks_round_trip(tmp_path: Path, language: str) -> None:
+    original = validate_file(ROOT / "sample_assessments" / "qaswara.yaml").assessment
+    assert original is not None
+    book = tmp_path / f"qaswara.{language}.xlsx"
+    book.write_bytes(
+        answer_workbook(original.checklist, original, checklist_ref="opsc", language=language)
+    )
+    ws = openpyxl.load_workbook(book)["Answers"]
+    english = answer_workbook(original.checklist, original, checklist_ref="opsc")
+    en = openpyxl.load_workbook(io.BytesIO(english))["Answers"]
+    assert ws["E1"].value != en["E1"].value and ws["H2"].value != en["H2"].value
+    back = import_workbook(book)
+    assert back.assessment is not None, [str(p) for p in back.problems]
+    _same(back.assessment, original)
+
+
+def test_a_changed_french_header_is_named_in_french(run: Any, tmp_path: Path) -> None:
+    book = tmp_path / "blank.fr.xlsx"
+    assert run("export", "--checklist", "opsc", "--language", "fr", "-o", str(book)).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    wb["Answers"]["H1"].value = "Status"
+    wb.save(book)
+    r = _import_opsc(run, book)
+    assert r.exit_code == 1 and "the header should be 'Statut', not 'Status'" in r.output
 
 
 def _import_opsc(run: Any, path: Path) -> Any:

@@ -32,6 +32,12 @@ EVIDENCE_SPARE_ROWS = 200
 """Empty, unlocked, text-formatted rows below the evidence for new entries."""
 
 
+def _(message: str) -> str:
+    """Marks a header or label for `make messages`; the writer translates it (the sheet's
+    language) and records what it wrote in the hidden sheet, which the reader compares."""
+    return message
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -43,22 +49,22 @@ class Column:
 
 
 ANSWER_COLUMNS = (
-    Column("item", "Item", 20),
-    Column("ref", "Ref", 13),
-    Column("article", "Article", 8),
-    Column("tier", "Tier", 12),
-    Column("title", "Title", 28),
-    Column("provision", "Treaty provision", 48),
-    Column("question", "Question", 48),
-    Column("status", "Status", 12, editable=True),
-    Column("reasons", "Reasons (partial)", 20, editable=True),
-    Column("notes", "Notes", 45, editable=True),
-    Column("justification", "Justification (n/a)", 28, editable=True),
-    Column("recommendation", "Recommendation", 32, editable=True),
-    Column("implementation", "Implementation", 32, editable=True),
-    Column("gap", "Gap (what is missing)", 32, editable=True),
-    Column("not_capped", "Cap waived because (capped items)", 28, editable=True),
-    Column("reservation", "Reservation id", 14, editable=True),
+    Column("item", _("Item"), 20),
+    Column("ref", _("Ref"), 13),
+    Column("article", _("Article"), 8),
+    Column("tier", _("Tier"), 12),
+    Column("title", _("Title"), 28),
+    Column("provision", _("Treaty provision"), 48),
+    Column("question", _("Question"), 48),
+    Column("status", _("Status"), 12, editable=True),
+    Column("reasons", _("Reasons (partial)"), 20, editable=True),
+    Column("notes", _("Notes"), 45, editable=True),
+    Column("justification", _("Justification (n/a)"), 28, editable=True),
+    Column("recommendation", _("Recommendation"), 32, editable=True),
+    Column("implementation", _("Implementation"), 32, editable=True),
+    Column("gap", _("Gap (what is missing)"), 32, editable=True),
+    Column("not_capped", _("Cap waived because (capped items)"), 28, editable=True),
+    Column("reservation", _("Reservation id"), 14, editable=True),
 )
 FIXED = tuple(c.key for c in ANSWER_COLUMNS if not c.editable)
 TEXT_ANSWER_FIELDS = (
@@ -83,12 +89,12 @@ def answer_cell_open(item: Item, key: str) -> bool:
 
 
 EVIDENCE_COLUMNS = (
-    Column("item", "Item", 22, editable=True),
-    Column("instrument", "Instrument", 30, editable=True),
-    Column("provision", "Provision", 14, editable=True),
-    Column("excerpt", "Excerpt (verbatim)", 60, editable=True),
-    Column("in_force", "In force (YYYY-MM-DD)", 14, editable=True, date=True),
-    Column("url", "URL", 36, editable=True),
+    Column("item", _("Item"), 22, editable=True),
+    Column("instrument", _("Instrument"), 30, editable=True),
+    Column("provision", _("Provision"), 14, editable=True),
+    Column("excerpt", _("Excerpt (verbatim)"), 60, editable=True),
+    Column("in_force", _("In force (YYYY-MM-DD)"), 14, editable=True, date=True),
+    Column("url", _("URL"), 36, editable=True),
 )
 
 
@@ -104,32 +110,33 @@ class AboutField:
 
 
 ABOUT_FIELDS = (
-    AboutField("checklist", "Checklist", editable=False),
-    AboutField("checklist_version", "Checklist version", editable=False),
-    AboutField("country.name", "Country"),
-    AboutField("country.code", "Country code (ISO 3166-1, two letters)"),
-    AboutField("country.fictional", "Fictional State", choices=("true", "false")),
-    AboutField("as_of", "Law assessed as of (YYYY-MM-DD)", date=True),
-    AboutField("assessors", "Assessors (one per line)"),
-    AboutField("reviewer", "Reviewer"),
-    AboutField("report_status", "Report status", choices=("draft", "final")),
-    AboutField("language", "Report language (e.g. en)"),
+    AboutField("checklist", _("Checklist"), editable=False),
+    AboutField("checklist_version", _("Checklist version"), editable=False),
+    AboutField("country.name", _("Country")),
+    AboutField("country.code", _("Country code (ISO 3166-1, two letters)")),
+    AboutField("country.fictional", _("Fictional State"), choices=("true", "false")),
+    AboutField("as_of", _("Law assessed as of (YYYY-MM-DD)"), date=True),
+    AboutField("assessors", _("Assessors (one per line)")),
+    AboutField("reviewer", _("Reviewer")),
+    AboutField("report_status", _("Report status"), choices=("draft", "final")),
+    AboutField("language", _("Report language (e.g. en)")),
     AboutField(
         "ratification.status",
-        "Ratification",
+        _("Ratification"),
         choices=("ratified", "acceded", "succeeded", "signed", "not_signed"),
     ),
-    AboutField("ratification.date", "Ratification date (YYYY-MM-DD)", date=True),
-    AboutField("reservations.id", "Reservation id (optional; answers name it, e.g. adoption)"),
-    AboutField("reservations.text", "Reservation or declaration (verbatim)"),
-    AboutField("summary", "Summary"),
-    AboutField("prepared_for", "Prepared for (e.g. a parliamentary committee)"),
-    AboutField("prepared_by", "Prepared by (organization)"),
-    AboutField("contact", "Contact for comments"),
-    AboutField("disclaimer", "Disclaimer (back of the cover)"),
+    AboutField("ratification.date", _("Ratification date (YYYY-MM-DD)"), date=True),
+    AboutField("reservations.id", _("Reservation id (optional; answers name it, e.g. adoption)")),
+    AboutField("reservations.text", _("Reservation or declaration (verbatim)")),
+    AboutField("summary", _("Summary")),
+    AboutField("prepared_for", _("Prepared for (e.g. a parliamentary committee)")),
+    AboutField("prepared_by", _("Prepared by (organization)")),
+    AboutField("contact", _("Contact for comments")),
+    AboutField("disclaimer", _("Disclaimer (back of the cover)")),
 )
 RESERVATION_KEYS = ("reservations.id", "reservations.text")
 ABOUT_BY_KEY = {f.key: f for f in ABOUT_FIELDS}
+ABOUT_HEADER = (_("Field"), _("Value"))
 RESERVATION_SPARE = 1
 """Empty reservation row pairs after the existing ones, so that one can be added."""
 
@@ -162,6 +169,19 @@ def status_of(text: str, labels: Mapping[Status, str]) -> Status | None:
         if wanted in (labels.get(status, status.value).strip().casefold(), status.value):
             return status
     return None
+
+
+def headers_kind(sheet: str) -> str:
+    """The hidden record's kind for the headers a sheet was written with."""
+    return f"headers {sheet}"
+
+
+def shown_headers(record: list[str] | None, columns: tuple[Column, ...]) -> list[str]:
+    """A sheet's headers as written (in its language), from the hidden record; the English
+    ones for a workbook written without that record."""
+    if record and len(record) == len(columns):
+        return list(record)
+    return [c.header for c in columns]
 
 
 def tier_label(item: Item) -> str:

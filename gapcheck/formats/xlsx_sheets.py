@@ -103,16 +103,20 @@ class SheetReader:
                     "this sheet is not part of the exported workbook; gapcheck does not read it",
                 )
 
-    def _header_ok(self, sheet: str, columns: tuple[layout.Column, ...]) -> bool:
+    def headers(self, name: str, columns: tuple[layout.Column, ...]) -> list[str]:
+        """The headers of the sheet `name` (Answers, Evidence) as the export wrote them."""
+        return layout.shown_headers(self.meta.get(layout.headers_kind(name)), columns)
+
+    def _header_ok(self, sheet: str, name: str, columns: tuple[layout.Column, ...]) -> bool:
         ok = True
-        for col, column in enumerate(columns, 1):
+        for col, header in enumerate(self.headers(name, columns), 1):
             got = self.text(sheet, 1, col)
-            if got != column.header:
+            if got != header:
                 self.error(
                     sheet,
                     1,
                     col,
-                    f"the header should be {column.header!r}, not "
+                    f"the header should be {header!r}, not "
                     f"{got!r}: columns were changed, inserted or moved; undo that, "
                     "gapcheck finds answers by column",
                 )
@@ -137,22 +141,26 @@ class SheetReader:
     # -- About -----------------------------------------------------------------------
     def _about(self, sheet: str) -> None:
         rows: dict[str, list[int]] = {}
+        labels: dict[str, str] = {}
         for record in self.meta["about"]:
-            name, number = record.split("\x1f")[:2]
+            name, number, *written = record.split("\x1f")
             rows.setdefault(name, []).append(int(number))
+            if written and written[0]:
+                labels[name] = written[0]  # the label as written, in the sheet's language
         pairs: dict[str, list[tuple[int, str]]] = {}
         for key, numbers in rows.items():
             f = layout.ABOUT_BY_KEY.get(key)
             if f is None:
                 continue
             values: list[tuple[int, str]] = []
+            label = labels.get(key, f.label)
             for row in numbers:
-                if self.text(sheet, row, 1) != f.label:
+                if self.text(sheet, row, 1) != label:
                     self.error(
                         sheet,
                         row,
                         1,
-                        f"this read-only label should be {f.label!r}: "
+                        f"this read-only label should be {label!r}: "
                         "rows were inserted, deleted or changed; undo that",
                     )
                     return
@@ -225,7 +233,7 @@ class SheetReader:
     def _evidence(self, sheet: str) -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {}
         columns = layout.EVIDENCE_COLUMNS
-        if not self._header_ok(sheet, columns):
+        if not self._header_ok(sheet, layout.EVIDENCE, columns):
             return out
         known = set(self.item_ids)
         for row in range(2, self.book.rows(sheet) + 1):
@@ -258,7 +266,7 @@ class SheetReader:
     # -- Answers ---------------------------------------------------------------------
     def _answers(self, sheet: str, evidence: dict[str, list[dict[str, Any]]]) -> None:
         columns = layout.ANSWER_COLUMNS
-        if not self._header_ok(sheet, columns):
+        if not self._header_ok(sheet, layout.ANSWERS, columns):
             return
         expected = {i[0]: (int(i[1]), i[2]) for i in self.items}
         found: dict[str, int] = {}
@@ -344,7 +352,7 @@ class SheetReader:
             return layout.digest(now[k] for k in layout.FIXED) != recorded
         for key in layout.FIXED:
             if shown[key] != now[key]:
-                header = layout.ANSWER_COLUMNS[cols[key] - 1].header
+                header = self.headers(layout.ANSWERS, layout.ANSWER_COLUMNS)[cols[key] - 1]
                 self.error(
                     sheet,
                     row,

@@ -9,7 +9,7 @@ send the file back. The layout is `formats/workbook.py`'s, shared with the reade
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from babel import Locale
 from openpyxl import Workbook
@@ -30,7 +30,8 @@ from gapcheck.output.xlsx_styles import (
 from gapcheck.pages.i18n import SOURCE_LANGUAGE, choose_locale, translations
 from gapcheck.pages.wording import Wording
 
-SEND_BACK = (
+_ = layout._  # marks the words below for `make messages`; translated when written
+SEND_BACK = _(
     "Fill the white cells only: the status from the drop-down list, the reasons, notes and "
     "other answers on the Answers sheet, one row per national provision on the Evidence "
     "sheet, and the white cells of this sheet. Grey cells are the checklist's words and are "
@@ -38,12 +39,15 @@ SEND_BACK = (
     "file in the same format (.xlsx) and send it back to the consultant who sent it: "
     "`gapcheck import` reads it and points to any cell that needs a second look."
 )
-STATUS_MEANING = {
-    "yes": "the national law fully implements the obligation (cite the evidence)",
-    "partial": "it does in part (cite the evidence; give reason codes)",
-    "no": "it does not",
-    "n/a": "the item does not apply to this State (a justification is required)",
-    "unknown": "not assessed yet (scores 0, as not demonstrated)",
+SEND_BACK_TITLE = _("How to send it back")
+STATUSES_TITLE = _("Statuses")
+REASONS_TITLE = _("Reason codes (partial)")
+STATUS_MEANING: dict[Status, str] = {
+    Status.YES: _("the national law fully implements the obligation (cite the evidence)"),
+    Status.PARTIAL: _("it does in part (cite the evidence; give reason codes)"),
+    Status.NO: _("it does not"),
+    Status.NA: _("the item does not apply to this State (a justification is required)"),
+    Status.UNKNOWN: _("not assessed yet (scores 0, as not demonstrated)"),
 }
 
 
@@ -72,6 +76,7 @@ def answer_workbook(
     language = locale.language
     cl = localized(cl, language)
     labels = _status_labels(locale)
+    word = translations(str(locale)).gettext
     items = scoped_items(cl, articles)
     wb = Workbook()
     answers = wb.active
@@ -89,9 +94,14 @@ def answer_workbook(
         ["sheets", *layout.SHEETS],
         ["statuses", *layout.status_record(labels)],
     ]
-    records += _answers_sheet(answers, items, assessment, labels)
-    _evidence_sheet(evidence, items, assessment)
-    records += _about_sheet(about, cl, assessment, checklist_ref)
+    for name, columns in (
+        (layout.ANSWERS, layout.ANSWER_COLUMNS),
+        (layout.EVIDENCE, layout.EVIDENCE_COLUMNS),
+    ):
+        records.append([layout.headers_kind(name), *(word(c.header) for c in columns)])
+    records += _answers_sheet(answers, items, assessment, labels, word)
+    _evidence_sheet(evidence, items, assessment, word)
+    records += _about_sheet(about, cl, assessment, checklist_ref, labels, word)
     for r, values in enumerate(records, 1):
         for c, value in enumerate(values, 1):
             put_text(meta, r, c, value, editable=False)
@@ -112,9 +122,13 @@ def _status_labels(locale: Locale) -> dict[Status, str]:
 
 
 def _answers_sheet(
-    ws: Worksheet, items: list[Item], a: Assessment | None, labels: dict[Status, str]
+    ws: Worksheet,
+    items: list[Item],
+    a: Assessment | None,
+    labels: dict[Status, str],
+    word: Callable[[str], str],
 ) -> list[list[str]]:
-    put_header(ws, [(c.header, c.width) for c in layout.ANSWER_COLUMNS])
+    put_header(ws, [(word(c.header), c.width) for c in layout.ANSWER_COLUMNS])
     records = []
     for row, item in enumerate(items, 2):
         fixed = layout.fixed_cells(item)
@@ -157,8 +171,10 @@ def _prompt(labels: dict[Status, str]) -> str:
     return ", ".join(labels.values())
 
 
-def _evidence_sheet(ws: Worksheet, items: list[Item], a: Assessment | None) -> None:
-    put_header(ws, [(c.header, c.width) for c in layout.EVIDENCE_COLUMNS])
+def _evidence_sheet(
+    ws: Worksheet, items: list[Item], a: Assessment | None, word: Callable[[str], str]
+) -> None:
+    put_header(ws, [(word(c.header), c.width) for c in layout.EVIDENCE_COLUMNS])
     row = 2
     for item in items:
         for k, ev in enumerate(a.answer(item.id).evidence if a else ()):
@@ -237,11 +253,19 @@ def _about_rows(
     return rows
 
 
-def _about_sheet(ws: Worksheet, cl: Checklist, a: Assessment | None, ref: str) -> list[list[str]]:
-    put_header(ws, [("Field", 40), ("Value", 90)])
+def _about_sheet(
+    ws: Worksheet,
+    cl: Checklist,
+    a: Assessment | None,
+    ref: str,
+    labels: dict[Status, str],
+    word: Callable[[str], str],
+) -> list[list[str]]:
+    put_header(ws, list(zip(map(word, layout.ABOUT_HEADER), (40, 90), strict=True)))
     records, row = [], 2
     for f, value in _about_rows(a, cl, ref):
-        put_text(ws, row, 1, f.label, editable=False)
+        label = word(f.label)
+        put_text(ws, row, 1, label, editable=False)
         put_text(ws, row, 2, sheet_text(value, f.key), editable=f.editable)
         if f.choices:
             dv = DataValidation(
@@ -249,14 +273,15 @@ def _about_sheet(ws: Worksheet, cl: Checklist, a: Assessment | None, ref: str) -
             )
             dv.add(f"B{row}")
             ws.add_data_validation(dv)
-        records.append(["about", f.key, str(row)])
+        records.append(["about", f.key, str(row), label])
         row += 1
     row += 1
-    _notes(ws, row, [("How to send it back", SEND_BACK)], title=None)
+    _notes(ws, row, [(word(SEND_BACK_TITLE), word(SEND_BACK))], title=None)
     row += 2
-    row = _notes(ws, row, list(STATUS_MEANING.items()), title="Statuses")
+    meanings = [(labels[s], word(text)) for s, text in STATUS_MEANING.items()]
+    row = _notes(ws, row, meanings, title=word(STATUSES_TITLE))
     if cl.reason_codes:
-        _notes(ws, row + 1, list(cl.reason_codes.items()), title="Reason codes (partial)")
+        _notes(ws, row + 1, list(cl.reason_codes.items()), title=word(REASONS_TITLE))
     set_print(ws, landscape=False)
     protect(ws)
     return records
