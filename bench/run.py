@@ -103,7 +103,7 @@ def peak_rss_mb(cmd: list[str]) -> float:
     return max(before, after) / 1024
 
 
-SECTIONS = ("startup", "html", "pdf", "pdfa")
+SECTIONS = ("startup", "html", "pdf", "pdfa", "limits")
 
 
 def startup(one: str, reps: int) -> dict[str, float]:
@@ -156,6 +156,48 @@ def pdfa_costs(work: Path, reps: int) -> dict[str, float]:
     return r
 
 
+def at_the_limits(out: Path) -> Path:
+    """An assessment as large as gapcheck accepts (docs/limits.md): every item answered,
+    MAX_EVIDENCE_TOTAL evidence entries (at most MAX_EVIDENCE per answer) and nearly
+    MAX_TOTAL_TEXT characters of notes."""
+    from gapcheck.formats import checklist as checklists
+    from gapcheck.formats.semantics import MAX_EVIDENCE, MAX_EVIDENCE_TOTAL, MAX_TOTAL_TEXT
+
+    cl = checklists.get("opsc")
+    sentence = "The penal code covers the conduct, but a penalty threshold leaves some out. "
+    per_note = (MAX_TOTAL_TEXT - 40_000) // len(cl.items)  # room for the excerpts
+    left = MAX_EVIDENCE_TOTAL
+    lines = ['checklist: opsc\ncountry: {name: "Limit State"}\nas_of: "2026-01-01"\nanswers:']
+    for n, item in enumerate(cl.items):
+        k = min(MAX_EVIDENCE, left, max(1, left // max(1, len(cl.items) - n)))
+        left -= k
+        lines.append(f"  {item.id}:\n    status: partial\n    evidence:")
+        lines += [
+            f'      - {{instrument: "Penal Code {j}", provision: "art. {n}.{j}", '
+            f'excerpt: "Whoever offers a child for exploitation is punished ({n}.{j})."}}'
+            for j in range(k)
+        ]
+        lines.append(f'    notes: "{(sentence * (per_note // len(sentence) + 1))[:per_note]}"')
+    path = out / "limits.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def limits_costs(work: Path) -> dict[str, float]:
+    """What the largest accepted assessment costs as a PDF: time, peak memory, pages."""
+    from pypdf import PdfReader
+
+    path = at_the_limits(work)
+    out = work / "limits-out"
+    t = time.perf_counter()
+    peak = peak_rss_mb(
+        [GAPCHECK, "report", "--format", "pdf", "--force", "-o", str(out), str(path)]
+    )
+    seconds = time.perf_counter() - t
+    pages = len(PdfReader(next(out.glob("*.pdf"))).pages)
+    return {"limits_pdf_s": seconds, "limits_peak_rss_mb": peak, "limits_pages": float(pages)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("-n", type=int, default=180, help="assessments for the batch runs")
@@ -191,6 +233,8 @@ def main() -> None:
             r.update(startup(one, max(15, args.startup_reps)))
         if "pdfa" in only:
             r.update(pdfa_costs(work, args.reps))
+        if "limits" in only:
+            r.update(limits_costs(work))
         if "startup" in only:
             for n in (4000, 8000):
                 big = big_checklist(n, work / f"big{n}")
@@ -283,6 +327,7 @@ def finish(args: argparse.Namespace, r: dict[str, float]) -> None:
         "pdf_batch_speedup": (">=", 1.7),
         "pdf_batch_peak_rss_mb_per_worker": ("<=", 300),
         "pdfa_time_ratio": ("<=", 1.25),
+        "limits_peak_rss_mb": ("<=", 300),
         "pdfa_bytes_ratio": ("<=", 1.3),
     }
     print(f"{'measure':<38} {'value':>10}  target")

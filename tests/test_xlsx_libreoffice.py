@@ -5,6 +5,7 @@ filled and saved by LibreOffice imports back exactly."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -207,3 +208,44 @@ def test_filled_and_saved_by_libreoffice_imports(converted: Converted) -> None:
     assert (e.provision, e.in_force, e.url) == ("0012", "2019-07-01", "https://example.org/pc")
     assert a.answer("produce").evidence[0].provision == "1.10"
     assert a.answer("attempt").status.value == "unknown"
+
+
+FORMULAS = (
+    '=HYPERLINK("http://evil.example/","click")',
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+    "+1+1",
+)
+
+
+def test_csv_cells_stay_text_when_libreoffice_opens_them(run: Any, tmp_path: Path) -> None:
+    """`score` and `compare` CSVs whose State names are formulas, opened as a spreadsheet
+    user opens them (LibreOffice's CSV import, which evaluates formulas): no cell is one."""
+    shutil.copy(MINI, tmp_path / "mini.yaml")
+    files = []
+    for k, name in enumerate(FORMULAS):
+        path = tmp_path / f"s{k}.yaml"
+        path.write_text(
+            f'checklist: mini.yaml\ncountry: {{name: {json.dumps(name)}}}\nas_of: "2026-03-01"\n',
+            encoding="utf-8",
+        )
+        files.append(str(path))
+    out = tmp_path / "csv"
+    out.mkdir()
+    score = run("score", "--format", "csv", *files)
+    compare = run("compare", "-o", str(out / "compare.csv"), *files)
+    assert score.exit_code == 0 and compare.exit_code == 0, score.output + compare.output
+    (out / "score.csv").write_bytes(score.stdout_bytes)
+    # the control: the same import turns a raw formula into a formula cell
+    (out / "control.csv").write_text("name\n=1+1\n", encoding="utf-8")
+    books = tmp_path / "books"
+    books.mkdir()
+    _soffice(tmp_path / "profile", "xlsx", books, sorted(out.glob("*.csv")))
+    control = openpyxl.load_workbook(books / "control.xlsx").active
+    assert control["A2"].data_type == "f"
+    for name in ("score", "compare"):
+        sheet = openpyxl.load_workbook(books / f"{name}.xlsx").active
+        cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], name
+        texts = {c.value for c in cells if c.data_type == "s"}
+        assert {"'" + f for f in FORMULAS} <= texts, name

@@ -14,9 +14,9 @@ from gapcheck.formats.spec import Checker, is_date
 # 440-page PDF in 84 s at 753 MB. These bounds keep a report within some 150 pages.
 MAX_EVIDENCE = 20
 """Evidence entries per answer."""
-MAX_EVIDENCE_TOTAL = 300
+MAX_EVIDENCE_TOTAL = 240
 """Evidence entries in one assessment."""
-MAX_TOTAL_TEXT = 400_000
+MAX_TOTAL_TEXT = 250_000
 """Characters of text in all answers together."""
 
 
