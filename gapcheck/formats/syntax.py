@@ -4,11 +4,13 @@ libyaml speaks parser jargon ("while parsing a block mapping, did not find expec
 and often stops lines below the real mistake. Here the common failures are told plainly,
 with the expected shape shown, at the line where the indentation went wrong; and since a
 file may hold several independent mistakes, each top-level block and each answer is
-parsed on its own after a failure, so that one run lists them all.
+parsed on its own after a failure, and in a block that fails, the keys after the failing
+one (unless they begin inside a text left open above them), so that one run lists them all.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -161,22 +163,108 @@ def recover(
     text: str, first_error: tuple[int, int], parse: Callable[[str], Any]
 ) -> list[tuple[int, int, str]]:
     """Every syntax error found by parsing each block alone (lines outside it blanked, so
-    line numbers stay right); `parse` raises yaml.MarkedYAMLError (or returns)."""
+    line numbers stay right), then, in a block that fails, the keys after the failure;
+    `parse` raises yaml.MarkedYAMLError (or returns)."""
     lines = text.split("\n")
     found: dict[tuple[int, int], str] = {}
+    budget = [MAX_BLOCKS]
     for first, end, parent in blocks(lines)[:MAX_BLOCKS]:
-        if first < first_error[0] <= end:
-            continue  # the block of the first error: parsed alone, it fails the same way
-        head = ["" for _ in range(first)]
-        if parent is not None:
-            head[parent] = lines[parent]
-        part = "\n".join([*head, *lines[first:end]])
-        try:
-            parse(part)
-        except yaml.MarkedYAMLError as e:
-            line, col, message = explain(e, lines)
-            found.setdefault((line, col), message)
-        except Exception:
+        keep = [first] if parent is None else [parent, first]
+        error = _try(lines, keep, first, end, parse, budget)
+        if error is None:
             continue
+        if not first < first_error[0] <= end:  # else the first error itself, maybe moved
+            line, col, message = explain(error, lines)
+            found.setdefault((line, col), message)
+        for line, col, message in _siblings(lines, keep, first, end, error, parse, budget):
+            found.setdefault((line, col), message)
     found.pop(first_error, None)
     return [(line, col, message) for (line, col), message in sorted(found.items())]
+
+
+def _try(
+    lines: list[str],
+    keep: list[int],
+    first: int,
+    end: int,
+    parse: Callable[[str], Any],
+    budget: list[int],
+) -> yaml.MarkedYAMLError | None:
+    """The error of lines first..end parsed alone with the lines `keep` (their parents)."""
+    if budget[0] <= 0:
+        return None
+    budget[0] -= 1
+    part = ["" for _ in range(first)]
+    for n in keep:
+        if n < first:
+            part[n] = lines[n]
+    try:
+        parse("\n".join([*part, *lines[first:end]]))
+    except yaml.MarkedYAMLError as e:
+        return e
+    except Exception:
+        return None
+    return None
+
+
+_KEY = re.compile(r"[^\s#'\"\[\]{},&*!|>%@`-][^:#]*:(\s|$)")
+
+
+def _siblings(
+    lines: list[str],
+    keep: list[int],
+    first: int,
+    end: int,
+    error: yaml.MarkedYAMLError,
+    parse: Callable[[str], Any],
+    budget: list[int],
+) -> list[tuple[int, int, str]]:
+    """Errors in the keys of block `first` that come after `error`: the rest of the
+    block from the next key is parsed alone, again after each failure. A rest that begins
+    inside a quoted or flow text opened above it is skipped: it would only echo that."""
+    if not re.fullmatch(r"\s*[^\s#][^#]*:\s*(#.*)?", lines[first]):
+        return []  # the block's head holds a value, not keys
+    inner = [n for n in range(first + 1, end) if _content(lines, n)]
+    if not inner or _indent(lines[inner[0]]) <= _indent(lines[first]):
+        return []
+    step = _indent(lines[inner[0]])
+    keys = [n for n in inner if _indent(lines[n]) == step and _KEY.match(lines[n], step)]
+    out: list[tuple[int, int, str]] = []
+    failed: yaml.MarkedYAMLError | None = error
+    while failed is not None:
+        mark = failed.problem_mark or failed.context_mark
+        stop = max(mark.line if mark else end, explain(failed, lines)[0] - 1)
+        later = [n for n in keys if n > stop]
+        while later and _inside_text(lines, [*keep, first], later[0]):
+            later = later[1:]
+        if not later:
+            break
+        failed = _try(lines, [*keep, first], later[0], end, parse, budget)
+        if failed is not None:
+            out.append(explain(failed, lines))
+    return out
+
+
+def _inside_text(lines: list[str], keep: list[int], first: int) -> bool:
+    """Whether line `first` begins inside a quoted text or a flow [..]/{..} opened on the
+    lines above it (those of its block and `keep`); when the scanner stops at a mistake,
+    it goes on after it, and when unsure the answer is yes."""
+    text = "\n".join(lines[n] if n in keep or n >= keep[-1] else "" for n in range(first))
+    depth = 0
+    for _ in range(50):
+        try:
+            for token in yaml.scan(text):
+                if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                    depth += 1
+                elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+                    depth -= 1
+            return depth > 0
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark
+            if mark is None or "end of stream" in (e.problem or ""):
+                return True
+            cut = mark.index + 1
+            text = re.sub(r"[^\n]", " ", text[:cut]) + text[cut:]
+        except Exception:
+            return True
+    return True
