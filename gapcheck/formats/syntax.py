@@ -126,7 +126,7 @@ def _indentation(lines: list[str], line: int, col: int, in_list: bool) -> tuple[
                 f"where reading stopped): indent `{lines[k].strip()}` like its neighbours, "
                 f"for example:{shape}",
             )
-    what = "a list entry ('- ')" if in_list else "a key of the block above"
+    what = "list entry ('- ')" if in_list else "key of the block above"
     return (
         line + 1,
         col + 1,
