@@ -140,7 +140,7 @@ def score_command(
             )
         except OSError as e:
             raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
-        click.echo(f"Wrote {output}", err=True)
+        common.echo(f"Wrote {output}", err=True)
     elif fmt == "json":
         data = [score_json(r.file, r.assessment, s) for r, s in scored]
         if data:
@@ -150,17 +150,14 @@ def score_command(
                 json.dumps(data if len(results) > 1 else data[0], indent=2, ensure_ascii=False)
             )
     elif fmt == "csv":
-        import csv
-        import io
+        from gapcheck.output.tables import to_csv
 
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        first = True
-        for r, s in scored:
-            for row in score_csv_rows(r.assessment, s, header=first):
-                writer.writerow(row)
-            first = False
-        sys.stdout.buffer.write(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+        rows = [
+            row
+            for n, (r, s) in enumerate(scored)
+            for row in score_csv_rows(r.assessment, s, header=n == 0)
+        ]
+        sys.stdout.buffer.write(to_csv(rows))
         sys.stdout.flush()
     else:
         common.echo("\n\n".join(score_text(r.assessment, s) for r, s in scored))

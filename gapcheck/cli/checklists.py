@@ -132,12 +132,7 @@ def init_command(
         language=locale.language,
         gettext=translations(str(locale)).gettext,
     )
-    try:
-        write_atomic(output, text.encode("utf-8"), overwrite=force)
-    except FileExistsError:
-        raise click.ClickException(f"{output} exists; use --force to replace it") from None
-    except OSError as e:
-        raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+    common.write_output(output, text.encode("utf-8"), force)
     try:
         write_atomic(schema_path, schema.dumps(cl).encode("utf-8"), overwrite=True)
     except OSError as e:  # the assessment is written: say so, and what is missing

@@ -178,7 +178,7 @@ def compare_command(
 
         to_terminal = output is None and sys.stdout.isatty()
         if to_terminal:  # a spreadsheet's file, not for reading here; no byte-order mark
-            click.echo(
+            common.echo(
                 "(CSV for a spreadsheet: use -o FILE.csv, or --format html -o FILE.html to see it)",
                 err=True,
             )

@@ -99,7 +99,7 @@ def export_command(
         raise click.UsageError(f"{output} exists; add --force to replace it") from None
     except OSError as e:
         raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
-    click.echo(f"Wrote {output} ({len(items)} items)", err=True)
+    common.echo(f"Wrote {output} ({len(items)} items)", err=True)
 
 
 @click.command("import")
@@ -161,12 +161,12 @@ def import_command(
     base = (into or target).resolve().parent
     r = import_workbook(workbook, checklist_ref=checklist_ref, base=base)
     for p in r.problems:
-        click.echo(str(p), err=True)
+        common.echo(str(p), err=True)
     if r.assessment is None:
-        click.echo(f"{workbook}: {r.errors} error(s); nothing written", err=True)
+        common.echo(f"{workbook}: {r.errors} error(s); nothing written", err=True)
         sys.exit(common.EXIT_USAGE if r.unreadable else common.EXIT_PROBLEMS)
     answered = sum(1 for i in r.item_ids if r.assessment.answer(i).status.value != "unknown")
-    click.echo(f"{workbook}: {answered} of {len(r.item_ids)} items answered", err=True)
+    common.echo(f"{workbook}: {answered} of {len(r.item_ids)} items answered", err=True)
     if old is None:
         _write_new(r, target, workbook, force, dry_run)
     else:
@@ -179,7 +179,7 @@ def _write_new(r, target: Path, workbook: str, force: bool, dry_run: bool) -> No
 
     text = dump_new(r.data, f"Imported from {Path(workbook).name} by gapcheck import.")
     if dry_run:
-        click.echo(text, nl=False)
+        common.echo(text, nl=False)
         return
     try:
         write_atomic(target, text.encode("utf-8"), overwrite=force)
@@ -189,7 +189,7 @@ def _write_new(r, target: Path, workbook: str, force: bool, dry_run: bool) -> No
         ) from None
     except OSError as e:
         raise click.ClickException(f"cannot write {target}: {e.strerror}") from None
-    click.echo(f"Wrote {target}", err=True)
+    common.echo(f"Wrote {target}", err=True)
 
 
 def _merge(r, old, into: Path, target: Path, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
@@ -207,8 +207,8 @@ def _merge(r, old, into: Path, target: Path, dry_run: bool) -> None:  # type: ig
         into.read_text(encoding="utf-8"), r.data, old, r.assessment, r.item_ids
     )
     for line in changes:
-        click.echo(f"  {line}")
-    click.echo(f"{len(changes)} change(s)" + (" (dry run: nothing written)" if dry_run else ""))
+        common.echo(f"  {line}")
+    common.echo(f"{len(changes)} change(s)" + (" (dry run: nothing written)" if dry_run else ""))
     if dry_run or (not changes and target == into):
         return
     tmp = stage(target, text.encode("utf-8"))
@@ -219,10 +219,10 @@ def _merge(r, old, into: Path, target: Path, dry_run: bool) -> None:  # type: ig
         )
         if not same:
             for p in check.problems:
-                click.echo(str(p), err=True)
+                common.echo(str(p), err=True)
             raise click.ClickException(f"the merged file would not be right; {target} unchanged")
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    click.echo(f"Wrote {target}", err=True)
+    common.echo(f"Wrote {target}", err=True)

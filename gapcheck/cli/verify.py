@@ -23,9 +23,9 @@ def _read(report: Path) -> ReportFile:
     try:
         return read(report)
     except OSError as e:
-        click.echo(f"{report}: cannot read file: {e.strerror}", err=True)
+        common.echo(f"{report}: cannot read file: {e.strerror}", err=True)
     except ReportFileError as e:
-        click.echo(f"{report}: not a gapcheck report: {e}", err=True)
+        common.echo(f"{report}: not a gapcheck report: {e}", err=True)
     sys.exit(common.EXIT_USAGE)
 
 
@@ -46,7 +46,7 @@ def verify_command(report: Path) -> None:
 
     read = _read(report)
     if MANIFEST not in read.files:
-        click.echo(
+        common.echo(
             f"{report}: not a gapcheck report: it embeds no {MANIFEST} "
             "(reports made before gapcheck embedded their sources cannot be verified)",
             err=True,
@@ -56,16 +56,16 @@ def verify_command(report: Path) -> None:
         manifest = json.loads(read.files[MANIFEST])
         verdict = _check(read, manifest)
     except (ValueError, KeyError, TypeError) as e:
-        click.echo(f"{report}: the report's {MANIFEST} is damaged ({e}); cannot verify", err=True)
+        common.echo(f"{report}: the report's {MANIFEST} is damaged ({e}); cannot verify", err=True)
         sys.exit(common.EXIT_PROBLEMS)
     for note in verdict.notes:
-        click.echo(f"{report}: note: {note}")
+        common.echo(f"{report}: note: {note}")
     if verdict.verified:
-        click.echo(f"{report}: verified: the figures printed are those its sources give")
+        common.echo(f"{report}: verified: the figures printed are those its sources give")
         sys.exit(common.EXIT_OK)
-    click.echo(f"{report}: NOT verified; {len(verdict.differences)} difference(s):", err=True)
+    common.echo(f"{report}: NOT verified; {len(verdict.differences)} difference(s):", err=True)
     for line in verdict.differences:
-        click.echo(f"  {line}", err=True)
+        common.echo(f"  {line}", err=True)
     sys.exit(common.EXIT_PROBLEMS)
 
 
@@ -170,7 +170,7 @@ def extract_command(report: Path, output_dir: Path, force: bool) -> None:
 
     read = _read(report)
     if not read.files:
-        click.echo(f"{report}: embeds no files", err=True)
+        common.echo(f"{report}: embeds no files", err=True)
         sys.exit(common.EXIT_USAGE)
     targets: dict[Path, bytes] = {}
     for n, (name, data) in enumerate(read.files.items(), 1):
@@ -181,7 +181,7 @@ def extract_command(report: Path, output_dir: Path, force: bool) -> None:
     existing = [p for p in targets if p.exists()]
     if existing and not force:
         for p in existing:
-            click.echo(f"{p} exists; use --force to replace it", err=True)
+            common.echo(f"{p} exists; use --force to replace it", err=True)
         sys.exit(common.EXIT_PROBLEMS)
     for path, data in targets.items():
         try:
@@ -190,4 +190,4 @@ def extract_command(report: Path, output_dir: Path, force: bool) -> None:
             raise click.ClickException(f"{path} exists; use --force to replace it") from None
         except OSError as e:
             raise click.ClickException(f"cannot write {path}: {e.strerror}") from None
-        click.echo(f"Wrote {path}")
+        common.echo(f"Wrote {path}")

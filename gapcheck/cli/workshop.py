@@ -13,7 +13,7 @@ from gapcheck.cli import common
 
 def _emit(data: bytes, output: Path | None, inputs: list[str], what: str) -> None:
     """Write `data` to `output` (never over an input) or, without -o, to standard output."""
-    from gapcheck.output.files import replaces_input, write_atomic
+    from gapcheck.output.files import replaces_input
 
     if output is None:
         sys.stdout.buffer.write(data)
@@ -21,11 +21,8 @@ def _emit(data: bytes, output: Path | None, inputs: list[str], what: str) -> Non
         return
     if clash := replaces_input(output, inputs):
         raise click.UsageError(f"-o {output} would replace the input {clash}")
-    try:
-        write_atomic(output, data, overwrite=True)
-    except OSError as e:
-        raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
-    click.echo(f"Wrote {output} ({what})", err=True)
+    common.write_output(output, data, force=True)  # a view made again replaces the last one
+    common.echo(f"Wrote {output} ({what})", err=True)
 
 
 def _scope_words(cl, articles, item_ids) -> str:  # type: ignore[no-untyped-def]
@@ -107,11 +104,11 @@ def class_command(
             continue  # a folder holding the model answer too
         if r.assessment is None:
             for p in r.problems:
-                click.echo(str(p), err=True)
-            click.echo(f"{r.file}: left out of the class view (invalid)", err=True)
+                common.echo(str(p), err=True)
+            common.echo(f"{r.file}: left out of the class view (invalid)", err=True)
             continue
         if r.assessment.checklist.id != cl.id:
-            click.echo(
+            common.echo(
                 f"{r.file}: left out of the class view: checklist {r.assessment.checklist.id}, "
                 f"the model answer uses {cl.id}",
                 err=True,
@@ -131,7 +128,7 @@ def class_command(
 
         to_terminal = output is None and sys.stdout.isatty()
         if to_terminal:
-            click.echo("(CSV for a spreadsheet: use -o class.csv to write a file)", err=True)
+            common.echo("(CSV for a spreadsheet: use -o class.csv to write a file)", err=True)
         _emit(to_csv(class_rows(c, view), bom=not to_terminal), output, inputs, "csv")
     else:
         from gapcheck.output.html import RenderError, render_class
@@ -229,7 +226,7 @@ def import_form_command(
 
     from gapcheck.formats.assessment import validate_file
     from gapcheck.formats.form_pdf import FormError, read_form, to_yaml
-    from gapcheck.output.files import replaces_input, write_atomic
+    from gapcheck.output.files import replaces_input
 
     cl = common.get_checklist(checklist_ref)
     if replaces_input(output, [str(form)]):
@@ -239,13 +236,13 @@ def import_form_command(
     try:
         filled = read_form(form)
     except FormError as e:
-        click.echo(f"error: {e}", err=True)
+        common.echo(f"error: {e}", err=True)
         sys.exit(common.EXIT_USAGE)
     for problem in filled.problems:
-        click.echo(f"{form}: warning: {problem}", err=True)
+        common.echo(f"{form}: warning: {problem}", err=True)
     unknown = [i for i in filled.items if i not in set(cl.item_ids)]
     if unknown:
-        click.echo(
+        common.echo(
             f"{form}: warning: not in checklist {cl.id} {cl.version}, left out: {', '.join(unknown)}",
             err=True,
         )
@@ -255,18 +252,13 @@ def import_form_command(
         date.fromisoformat(day)
     except ValueError:
         if day:
-            click.echo(f"{form}: warning: date {day!r} is not YYYY-MM-DD; today's used", err=True)
+            common.echo(f"{form}: warning: date {day!r} is not YYYY-MM-DD; today's used", err=True)
         day = date.today().isoformat()
     text = to_yaml(filled, cl, country=state, as_of=day, source=form.name)
-    try:
-        write_atomic(output, text.encode("utf-8"), overwrite=force)
-    except FileExistsError:
-        raise click.ClickException(f"{output} exists; use --force to replace it") from None
-    except OSError as e:
-        raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
+    common.write_output(output, text.encode("utf-8"), force)
     answered = sum(1 for i in filled.items.values() if i.status)
-    click.echo(f"Wrote {output} ({answered} items answered)", err=True)
+    common.echo(f"Wrote {output} ({answered} items answered)", err=True)
     result = validate_file(output)
     for p in result.problems:
-        click.echo(str(p), err=True)
+        common.echo(str(p), err=True)
     sys.exit(common.EXIT_PROBLEMS if result.errors else common.EXIT_OK)

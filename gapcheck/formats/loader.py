@@ -251,9 +251,7 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        before = raw[: e.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        line, col = _line_col(raw[: e.start], b"\n")
         raise LoadError(
             Problem(
                 name,
@@ -264,6 +262,11 @@ def _decode(raw: bytes, name: str) -> str:
                 f"not valid UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8",
             )
         ) from None
+
+
+def _line_col(before: Any, newline: Any) -> tuple[int, int]:
+    """Line and column (from 1) of the position after `before` (text or bytes)."""
+    return before.count(newline) + 1, len(before) - (before.rfind(newline) + 1) + 1
 
 
 def _events(text: str) -> None:
@@ -291,9 +294,7 @@ def parse(text: str, name: str) -> Document:
             Problem(name, e.mark.line + 1, e.mark.column + 1, Level.ERROR, "", e.message)
         ) from None
     except yaml.reader.ReaderError as e:
-        before = text[: e.position]
-        line = before.count("\n") + 1
-        col = e.position - (before.rfind("\n") + 1) + 1
+        line, col = _line_col(text[: e.position], "\n")
         char = e.character if isinstance(e.character, str) else chr(e.character)
         raise LoadError(
             Problem(

@@ -33,21 +33,7 @@ HEADER_KEYS = (
     "contact",
     "disclaimer",
 )
-_MODEL_FIELD = (
-    "country",
-    "as_of",
-    "assessors",
-    "reviewer",
-    "report_status",
-    "language",
-    "ratification",
-    "reservations",
-    "summary",
-    "prepared_for",
-    "prepared_by",
-    "contact",
-    "disclaimer",
-)
+_MODEL_FIELD = HEADER_KEYS[2:]
 """Header fields compared through the model (so `fictional: false` equals no key)."""
 
 

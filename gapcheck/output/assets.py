@@ -26,17 +26,23 @@ def _csp_hash(text: str) -> str:
     )
 
 
-@lru_cache(maxsize=1)
-def assets() -> dict[str, Markup | str]:
-    """Our own CSS and script, inlined, and the CSP that allows exactly them."""
-    css = {name: (TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in STYLESHEETS}
-    script = (TEMPLATES_DIR / SCRIPT).read_text(encoding="utf-8")
+def _inline(names: tuple[str, ...], script: str | None) -> tuple[dict[str, str], str]:
+    """Our own files (not user text, inlined verbatim) and the CSP that allows exactly them."""
+    css = {name: (TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in names}
     styles = " ".join(_csp_hash(text) for text in css.values())
+    scripts = _csp_hash(script) if script is not None else "'none'"
     csp = (
-        f"default-src 'none'; style-src {styles}; script-src {_csp_hash(script)}; "
+        f"default-src 'none'; style-src {styles}; script-src {scripts}; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
-    # Our own files, not user text: inlined verbatim.
+    return css, csp
+
+
+@lru_cache(maxsize=1)
+def assets() -> dict[str, Markup | str]:
+    """The report's CSS and script, inlined, and the CSP that allows exactly them."""
+    script = (TEMPLATES_DIR / SCRIPT).read_text(encoding="utf-8")
+    css, csp = _inline(STYLESHEETS, script)
     return {
         "screen_css": Markup(css["shared/report.css"]),
         "print_css": Markup(css["shared/print.css"]),
@@ -49,13 +55,7 @@ def assets() -> dict[str, Markup | str]:
 def page_assets(stylesheet: str) -> dict[str, Markup | str]:
     """The report's CSS and the page's own (`stylesheet` in templates/), inlined, and a CSP
     that allows exactly them and no script: these pages have none."""
-    names = (*STYLESHEETS, stylesheet)
-    css = {name: (TEMPLATES_DIR / name).read_text(encoding="utf-8") for name in names}
-    styles = " ".join(_csp_hash(text) for text in css.values())
-    csp = (
-        f"default-src 'none'; style-src {styles}; script-src 'none'; "
-        "img-src 'none'; base-uri 'none'; form-action 'none'"
-    )
+    css, csp = _inline((*STYLESHEETS, stylesheet), None)
     return {
         "screen_css": Markup(css["shared/report.css"]),
         "print_css": Markup(css["shared/print.css"]),
