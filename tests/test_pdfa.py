@@ -231,3 +231,57 @@ def test_html_data_block_cannot_be_closed_by_user_text() -> None:
     assert block.count("</script>") == 1 and block.endswith("</script>")
     assert "<img" not in block and "<script>" not in block[40:]
     assert _html_files(f"<html>{block}</html>".encode()) == {"a.yaml": hostile.data}
+
+
+def test_parent_tree_and_structure_tree_agree(kind) -> None:
+    """Each marked-content id a page maps to an element is listed by that element, once;
+    and every element in the tree lists only content its page maps back to it."""
+    name, doc = kind
+    parent_tree = pikepdf.NumberTree(doc.Root.StructTreeRoot.ParentTree)
+    listed: Counter[tuple[tuple[int, int], int, tuple[int, int]]] = Counter()
+    for e in elements(doc):
+        for kid in e.get("/K", []) if isinstance(e.get("/K"), pikepdf.Array) else []:
+            if isinstance(kid, int):
+                listed[(e.Pg.objgen, int(kid), e.objgen)] += 1
+    assert listed and max(listed.values()) == 1, f"{name}: a marked-content id listed twice"
+    mapped = set()
+    for page in doc.pages:
+        for mcid, owner in enumerate(parent_tree[int(page.obj.StructParents)]):
+            mapped.add((page.obj.objgen, mcid, owner.objgen))
+    assert set(listed) <= mapped, f"{name}: the tree lists content the page maps elsewhere"
+    linked = {(p, m) for p, m, _ in listed}
+    running = [(p, m) for p, m, _ in mapped if (p, m) not in linked]
+    # what the tree does not list is the running header and footer (one element a page)
+    owners = {o for p, m, o in mapped if (p, m) not in linked}
+    assert len(owners) <= len(doc.pages), f"{name}: {len(running)} unlisted content items"
+
+
+def tagged(body: str) -> pikepdf.Pdf:
+    html = f'<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>{body}</body></html>'
+    return pikepdf.open(io.BytesIO(pdf.write_pdf(html, pdf.Metadata("T", (), "en", "S", "g"))))
+
+
+def test_a_link_over_two_lines_is_one_link_element_with_its_annotations() -> None:
+    words = " ".join(["national legislation"] * 12)
+    doc = tagged(f'<p style="width: 8cm">See <a href="https://example.org/law">{words}</a>.</p>')
+    links = [e for e in elements(doc) if str(e.S) == "/Link"]
+    assert len(links) == 1
+    objrs = [k for k in links[0].K if isinstance(k, pikepdf.Dictionary) and "/Obj" in k]
+    assert len(objrs) == len(doc.pages[0].Annots) > 1  # one annotation a line, one element
+    for annotation in doc.pages[0].Annots:
+        owner = pikepdf.NumberTree(doc.Root.StructTreeRoot.ParentTree)[int(annotation.StructParent)]
+        assert owner.objgen == links[0].objgen
+
+
+def test_a_term_and_its_definition_are_one_list_item() -> None:
+    doc = tagged("<dl><dt>Status</dt><dd>partial</dd><dt>Priority</dt><dd>high</dd></dl>")
+    items = [e for e in elements(doc) if str(e.S) == "/LI"]
+    assert [[str(k.S) for k in item.K] for item in items] == [["/Lbl", "/LBody"]] * 2
+
+
+def test_text_is_content_of_its_element_not_of_a_wrapper_per_fragment() -> None:
+    doc = tagged("<p>A <span>plain</span> <em>word</em> and <q>a quotation</q>.</p>")
+    tags = [str(e.S) for e in elements(doc)]
+    assert tags == ["/Document", "/P", "/Quote"]
+    paragraph = elements(doc)[1]
+    assert sum(isinstance(k, int) for k in paragraph.K) >= 4
