@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from gapcheck.formats.model import (
     Status,
 )
 from gapcheck.formats.problems import Level, Problem, has_errors, quote
+from gapcheck.formats.record import Record
 from gapcheck.formats.semantics import MAX_EVIDENCE
 from gapcheck.formats.spec import Checker, Field, text
 
@@ -151,8 +152,7 @@ def assessment_spec(cl: Checklist) -> Field:
     )
 
 
-@dataclass
-class Result:
+class Result(Record, frozen=False):
     """The outcome of validating one assessment file."""
 
     file: str

@@ -9,7 +9,7 @@ size, nesting and alias expansion so that a hostile file cannot exhaust memory.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import yaml
 from gapcheck.formats.inputs import NotRegularError as NotRegularError
 from gapcheck.formats.inputs import read_regular as read_regular
 from gapcheck.formats.problems import Level, Problem, quote
+from gapcheck.formats.record import Record
 from gapcheck.formats.scalars import (
     _BOOL,
     _FLOAT,
@@ -57,8 +58,7 @@ class UnreadableError(LoadError):
     """The file does not exist or cannot be opened (exit code 2, not 1)."""
 
 
-@dataclass
-class Document:
+class Document(Record, frozen=False):
     """A YAML document as plain Python values, with where each value and key stands."""
 
     file: str

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from enum import StrEnum
+
+from gapcheck.formats.record import Record
 
 EXCERPT = 60
 """At most this many characters of a value a user wrote are quoted in a message: a message
@@ -16,8 +17,7 @@ class Level(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(Record, order=True):
     """One mistake in one file, as `file:line:col: level: path: message`, or, in a
     spreadsheet, as the user sees it: `file, sheet Answers, cell H14: level: message`."""
 
