@@ -22,6 +22,7 @@ from gapcheck.formats.record import Record
 from gapcheck.formats.scalars import (
     _BOOL,
     _FLOAT,
+    _FORMS,
     _INT,
     _MAP,
     _NULL,
@@ -107,14 +108,10 @@ def _add(tag: str, pattern: str, first: str) -> None:
 _add(_NULL, r"^(?:~|null|Null|NULL)$", "~nN")
 _Loader.add_implicit_resolver(_NULL, re.compile(r"^$"), None)
 _add("tag:yaml.org,2002:merge", r"^<<$", "<")
-_add(_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
-_add(_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")
-_add(
-    _FLOAT,
-    r"""^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
-    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
-    "-+0123456789.",
-)
+# booleans and numbers: the forms an explicit tag is checked against (compiled once)
+_Loader.add_implicit_resolver(_BOOL, _FORMS[_BOOL][0], list("tTfF"))
+_Loader.add_implicit_resolver(_INT, _FORMS[_INT][0], list("-+0123456789"))
+_Loader.add_implicit_resolver(_FLOAT, _FORMS[_FLOAT][0], list("-+0123456789."))
 
 
 _NO_KEY = object()
