@@ -19,7 +19,6 @@ try:  # CPython's own SHA-256: `import hashlib` loads OpenSSL, a tenth of `valid
 except ImportError:  # pragma: no cover - other Pythons
     from hashlib import sha256
 from gapcheck.formats import loader
-from gapcheck.formats.checklist_spec import CHECKLIST, REF_RE
 from gapcheck.formats.model import Checklist, Item, Obligation, Source, Theme, Treaty
 from gapcheck.formats.problems import Level, Problem, has_errors, quote
 from gapcheck.formats.spec import Checker
@@ -77,6 +76,9 @@ def named_by(ref: str, assessment: Path, trusted: Iterable[Path] = ()) -> Path |
 
 def lint(doc: loader.Document) -> list[Problem]:
     """Every problem of a parsed checklist document."""
+    # the format is built only to lint: a cached checklist (every run but the first) is not
+    from gapcheck.formats.checklist_spec import CHECKLIST, REF_RE
+
     c = Checker(doc)
     data = doc.data
     if not c.check(data, CHECKLIST):
@@ -148,7 +150,12 @@ def _guidance_reasons(item: dict[str, Any]) -> tuple[str, ...]:
     return tuple(c.strip() for c in m.group(1).split(",")) if m else ()
 
 
-def _build(data: dict[str, Any], path: Path | None, raw: bytes = b"") -> Checklist:
+def _build(
+    data: dict[str, Any], path: Path | None, raw: bytes = b"", prints: list[str] | None = None
+) -> Checklist:
+    """The Checklist of linted data; `prints`: the items' fingerprints, when already known
+    (a cache entry carries them: hashing every item's words is a tenth of `validate`)."""
+    prints = prints or [fingerprint(i) for i in data["items"]]
     items = tuple(
         Item(
             id=i["id"],
@@ -170,9 +177,9 @@ def _build(data: dict[str, Any], path: Path | None, raw: bytes = b"") -> Checkli
                 for h in i.get("history") or ()
             ),
             reasons=tuple(i["reasons"]) if i.get("reasons") else _guidance_reasons(i),
-            fingerprint=fingerprint(i),
+            fingerprint=prints[n],
         )
-        for i in data["items"]
+        for n, i in enumerate(data["items"])
     )
     t = data["treaty"]
     return Checklist(
@@ -243,11 +250,16 @@ def _cached(path: Path, mtime: float) -> Checklist:
     problems = lint(doc)
     if has_errors(problems):
         raise ChecklistError(problems)
+    prints = [fingerprint(i) for i in doc.data["items"]]
     if use_cache and raw:
         with contextlib.suppress(OSError):  # a read-only home is no reason to fail
-            payload = json.dumps(doc.data)
+            payload = json.dumps({**doc.data, _PRINTS: prints})
             _write_cache(cache, json.dumps({"sha256": _digest(payload), "data": payload}).encode())
-    return _build(doc.data, path, raw)
+    return _build(doc.data, path, raw, prints)
+
+
+_PRINTS = "_fingerprints"
+"""Key of the items' fingerprints in a cache entry's data (not a key of the file's)."""
 
 
 def _digest(payload: str) -> str:
@@ -276,7 +288,8 @@ def _from_cache(cache: Path, path: Path, raw: bytes) -> Checklist:
     payload = entry["data"]
     if not isinstance(payload, str) or entry["sha256"] != _digest(payload):
         raise ValueError("the cached checklist was changed since gapcheck wrote it")
-    return _build(json.loads(payload), path, raw)
+    data = json.loads(payload)
+    return _build(data, path, raw, data.pop(_PRINTS, None))
 
 
 def read_regular_text(path: Path) -> str:

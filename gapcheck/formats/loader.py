@@ -9,7 +9,7 @@ size, nesting and alias expansion so that a hostile file cannot exhaust memory.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +18,17 @@ import yaml
 from gapcheck.formats.inputs import NotRegularError as NotRegularError
 from gapcheck.formats.inputs import read_regular as read_regular
 from gapcheck.formats.problems import Level, Problem, quote
+from gapcheck.formats.record import Record
 from gapcheck.formats.scalars import (
     _BOOL,
     _FLOAT,
+    _FORMS,
     _INT,
     _MAP,
     _NULL,
     _SENTINELS,
     _SEQ,
+    _STR,
     _tag,
 )
 from gapcheck.formats.scalars import (
@@ -57,8 +60,7 @@ class UnreadableError(LoadError):
     """The file does not exist or cannot be opened (exit code 2, not 1)."""
 
 
-@dataclass
-class Document:
+class Document(Record, frozen=False):
     """A YAML document as plain Python values, with where each value and key stands."""
 
     file: str
@@ -106,34 +108,57 @@ def _add(tag: str, pattern: str, first: str) -> None:
 _add(_NULL, r"^(?:~|null|Null|NULL)$", "~nN")
 _Loader.add_implicit_resolver(_NULL, re.compile(r"^$"), None)
 _add("tag:yaml.org,2002:merge", r"^<<$", "<")
-_add(_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
-_add(_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")
-_add(
-    _FLOAT,
-    r"""^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
-    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
-    "-+0123456789.",
-)
+# booleans and numbers: the forms an explicit tag is checked against (compiled once)
+_Loader.add_implicit_resolver(_BOOL, _FORMS[_BOOL][0], list("tTfF"))
+_Loader.add_implicit_resolver(_INT, _FORMS[_INT][0], list("-+0123456789"))
+_Loader.add_implicit_resolver(_FLOAT, _FORMS[_FLOAT][0], list("-+0123456789."))
 
 
 _NO_KEY = object()
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_DOCUMENT_END = yaml.DocumentEndEvent
+
+# The resolver's table for plain scalars, by first character (`_Loader.resolve` without its
+# per-call list building: a tenth of the time of reading an assessment).
+_WILD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
+_RESOLVERS = {
+    first: (*pairs, *_WILD)
+    for first, pairs in _Loader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+_MERGE = "tag:yaml.org,2002:merge"
+_BREAK_CHARS = (*_SENTINELS, *_SENTINELS.values())
+
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of an untagged scalar, as `_Loader.resolve` gives it."""
+    if implicit[0]:
+        for tag, regexp in _RESOLVERS.get(value[:1], _WILD):
+            if regexp.match(value):
+                return str(tag)
+    return _STR
 
 
 class _Frame:
     """An open mapping or sequence while events are read."""
 
-    __slots__ = ("anchor", "count", "key", "path", "value")
+    __slots__ = ("anchor", "count", "is_map", "key", "path", "value")
 
     def __init__(self, value: Any, path: Path_, anchor: str | None, count: int) -> None:
         self.value = value
+        self.is_map = isinstance(value, dict)
         self.path = path
         self.anchor = anchor
         self.count = count
         self.key: Any = _NO_KEY
 
 
-def _at(mark: Any) -> tuple[int, int]:
-    return (mark.line + 1, mark.column + 1)
+def _path_of(top: _Frame | None) -> Path_:
+    if top is None:
+        return ()
+    return (*top.path, top.key if top.is_map else len(top.value))
 
 
 def _comment_after(lines: list[str], mark: Any) -> bool:
@@ -141,52 +166,58 @@ def _comment_after(lines: list[str], mark: Any) -> bool:
     return rest[:1] in (" ", "\t") and rest.lstrip().startswith("#")
 
 
-def _path_of(top: _Frame | None) -> Path_:
-    if top is None:
-        return ()
-    return (*top.path, top.key if isinstance(top.value, dict) else len(top.value))
-
-
-def _build(loader: Any, doc: Document, lines: list[str]) -> Any:
+def _build(loader: Any, doc: Document, lines: list[str], breaks: bool = True) -> Any:
     """Build plain values from parser events in one pass, without recursion: positions
-    recorded, nesting and alias expansion bounded, duplicate and complex keys refused."""
+    recorded, nesting and alias expansion bounded, duplicate and complex keys refused.
+    `breaks`: whether the text has a character that a value reads as a line break (else
+    text values are taken as they are). Hot loop (every value of every file): event
+    classes compared by identity, attributes bound to locals."""
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
     count = 0
     result: Any = None
-    loader.get_event()  # stream start
+    get_event = loader.get_event
+    positions, key_positions = doc.positions, doc.key_positions
+    get_event()  # stream start
     if loader.check_event(yaml.StreamEndEvent):
         return None
-    loader.get_event()  # document start
-    while not loader.check_event(yaml.DocumentEndEvent):
-        ev = loader.get_event()
+    get_event()  # document start
+    while True:
+        ev = get_event()
+        kind = ev.__class__
+        if kind is _DOCUMENT_END:
+            break
         top = stack[-1] if stack else None
-        at_key = top is not None and isinstance(top.value, dict) and top.key is _NO_KEY
-        if isinstance(ev, yaml.CollectionEndEvent):
+        at_key = top is not None and top.is_map and top.key is _NO_KEY
+        if kind is _MAPPING_END or kind is _SEQUENCE_END:
             frame = stack.pop()
             if frame.anchor:
                 anchors[frame.anchor] = (frame.value, count - frame.count)
             value, size = frame.value, 0
-        elif at_key and not isinstance(ev, yaml.ScalarEvent | yaml.AliasEvent):
+        elif at_key and kind is not _SCALAR and kind is not _ALIAS:
             raise _Refused(ev.start_mark, "a key must be plain text, not a list or map")
         else:
-            if isinstance(ev, yaml.AliasEvent):
-                if ev.anchor not in anchors:
-                    raise _Refused(ev.start_mark, f"unknown alias '*{ev.anchor}'")
-                value, size = anchors[ev.anchor]
-            elif isinstance(ev, yaml.ScalarEvent):
+            if kind is _SCALAR:
                 tag = ev.tag
                 if tag is None or tag == "!":
-                    tag = loader.resolve(yaml.ScalarNode, ev.value, ev.implicit)
-                if at_key and tag == "tag:yaml.org,2002:merge":
+                    tag = _resolve(ev.value, ev.implicit)
+                if at_key and tag == _MERGE:
                     raise _Refused(ev.start_mark, "merge keys (<<) are not supported")
-                value, size = _scalar(tag, ev.value, ev.start_mark), 1
+                if tag == _STR and not breaks:
+                    value = ev.value
+                else:
+                    value = _scalar(tag, ev.value, ev.start_mark)
+                size = 1
                 if not ev.style and not at_key and _comment_after(lines, ev.end_mark):
                     doc.comments.add(_path_of(top))
                 if at_key and not isinstance(value, str):
                     value = ev.value
+            elif kind is _ALIAS:
+                if ev.anchor not in anchors:
+                    raise _Refused(ev.start_mark, f"unknown alias '*{ev.anchor}'")
+                value, size = anchors[ev.anchor]
             else:  # a mapping or sequence starts
-                is_map = isinstance(ev, yaml.MappingStartEvent)
+                is_map = kind is _MAPPING_START
                 if ev.tag not in (None, "!", _MAP if is_map else _SEQ):
                     raise _Refused(ev.start_mark, f"unsupported tag '{_tag(ev.tag)}'")
                 if len(stack) >= MAX_DEPTH:
@@ -200,25 +231,24 @@ def _build(loader: Any, doc: Document, lines: list[str]) -> Any:
                     ev.start_mark,
                     f"document expands to more than {MAX_NODES} values (aliases?); refusing to read it",
                 )
+            mark = ev.start_mark
             if at_key:
                 assert top is not None
                 if not isinstance(value, str):
-                    raise _Refused(ev.start_mark, "a key must be plain text, not a list or map")
+                    raise _Refused(mark, "a key must be plain text, not a list or map")
                 if value in top.value:
-                    first = doc.key_positions[(*top.path, value)]
+                    first = key_positions[(*top.path, value)]
                     raise _Refused(
-                        ev.start_mark,
+                        mark,
                         f"duplicate key {quote(value)} (first defined at line {first[0]}); "
                         "merge the two entries",
                     )
-                doc.key_positions[(*top.path, value)] = _at(ev.start_mark)
+                key_positions[(*top.path, value)] = (mark.line + 1, mark.column + 1)
                 top.key = value
                 continue
-            path: Path_ = ()
-            if top is not None:
-                path = (*top.path, top.key if isinstance(top.value, dict) else len(top.value))
-            doc.positions[path] = _at(ev.start_mark)
-            if isinstance(ev, yaml.CollectionStartEvent):
+            path = _path_of(top)
+            positions[path] = (mark.line + 1, mark.column + 1)
+            if kind is _MAPPING_START or kind is _SEQUENCE_START:
                 stack.append(_Frame(value, path, ev.anchor, count - 1))
                 continue
             if ev.anchor:
@@ -226,14 +256,15 @@ def _build(loader: Any, doc: Document, lines: list[str]) -> Any:
         # attach the finished value to its parent
         if not stack:
             result = value
-        elif isinstance(stack[-1].value, dict):
-            stack[-1].value[stack[-1].key] = value
-            stack[-1].key = _NO_KEY
         else:
-            stack[-1].value.append(value)
-    loader.get_event()  # document end
+            parent = stack[-1]
+            if parent.is_map:
+                parent.value[parent.key] = value
+                parent.key = _NO_KEY
+            else:
+                parent.value.append(value)
     if loader.check_event(yaml.DocumentStartEvent):
-        ev = loader.get_event()
+        ev = get_event()
         raise _Refused(
             ev.start_mark,
             "syntax error: expected a single document in the stream, but found another document",
@@ -288,7 +319,8 @@ def parse(text: str, name: str) -> Document:
             text = text.replace(char, sentinel)
     try:
         loader = _Loader(text)
-        doc.data = _build(loader, doc, text.split("\n"))
+        breaks = any(c in text for c in _BREAK_CHARS)
+        doc.data = _build(loader, doc, text.split("\n"), breaks)
     except _Refused as e:
         raise LoadError(
             Problem(name, e.mark.line + 1, e.mark.column + 1, Level.ERROR, "", e.message)

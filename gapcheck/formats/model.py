@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+
+from gapcheck.formats.record import Record
 
 
 class Status(StrEnum):
@@ -50,8 +52,7 @@ TIER_OF: dict[Obligation, Tier | None] = {
 }
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     """A document an item relies on; `pinpoint` only where it was verified."""
 
     document: str
@@ -63,22 +64,23 @@ class Source:
     """Where the words were actually read, when that was a copy rather than `url`."""
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(Record):
+    """A group of items, in the order a report presents them."""
+
     id: str
     title: str
 
 
-@dataclass(frozen=True)
-class Treaty:
+class Treaty(Record):
+    """The treaty a checklist measures against."""
+
     name: str
     symbol: str
     adopted: str
     """ISO date of adoption."""
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Record):
     """One question of a checklist, tied to one legal element of the treaty."""
 
     id: str
@@ -116,8 +118,9 @@ class Item:
         return TIER_OF[self.obligation]
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(Record):
+    """The questions an assessment answers, one per legal element of the treaty."""
+
     id: str
     version: str
     title: str
@@ -148,8 +151,7 @@ class Checklist:
         return next((t.title for t in self.themes if t.id == theme_id), theme_id)
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(Record):
     """A national provision relied on for an answer."""
 
     instrument: str
@@ -160,8 +162,9 @@ class Evidence:
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Record):
+    """A consultant's answer to one item, with the national law it relies on."""
+
     status: Status = Status.UNKNOWN
     evidence: tuple[Evidence, ...] = ()
     notes: str = ""
@@ -181,23 +184,22 @@ class Answer:
     """Id of the reservation or declaration that limits the obligation."""
 
 
-@dataclass(frozen=True)
-class Reservation:
+class Reservation(Record):
     """A reservation or declaration of the State, verbatim; `id` lets answers name it."""
 
     text: str
     id: str = ""
 
 
-@dataclass(frozen=True)
-class Country:
+class Country(Record):
+    """The State assessed (`fictional` for training and sample States)."""
+
     name: str
     code: str | None = None
     fictional: bool = False
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(Record):
     """A country's answers to a checklist."""
 
     checklist: Checklist

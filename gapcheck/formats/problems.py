@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
 from enum import StrEnum
+
+from gapcheck.formats.record import Record
 
 EXCERPT = 60
 """At most this many characters of a value a user wrote are quoted in a message: a message
@@ -16,8 +16,7 @@ class Level(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(Record, order=True):
     """One mistake in one file, as `file:line:col: level: path: message`, or, in a
     spreadsheet, as the user sees it: `file, sheet Answers, cell H14: level: message`."""
 
@@ -73,6 +72,8 @@ def _escape(ch: str) -> str:
 def _hidden(ch: str) -> bool:
     """Characters that change or hide what is shown: controls, format characters (zero-width,
     bidi overrides), line and paragraph separators, and unassigned code points."""
+    import unicodedata  # loaded only when a text has such characters (start-up time)
+
     return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cn", "Cs", "Co")
 
 
@@ -88,6 +89,8 @@ def quote(value: str, *, limit: int = EXCERPT, ascii_only: bool = False) -> str:
 def escaped(value: str, *, ascii_only: bool = False) -> str:
     """`value` with invisible characters (and, with `ascii_only`, every non-ASCII one)
     written as `\\u200b` escapes."""
+    if value.isprintable() and (value.isascii() or not ascii_only):
+        return value  # nothing to escape: every hidden character is also not printable
     return "".join(
         _escape(ch) if _hidden(ch) or (ascii_only and ord(ch) > 0x7E) else ch for ch in value
     )

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any, Literal
 
 from gapcheck.formats.loader import Document, Path_
 from gapcheck.formats.problems import EXCERPT, Level, Problem, escaped, quote
+from gapcheck.formats.record import Record
 
 Kind = Literal["text", "date", "number", "integer", "bool", "choice", "list", "map", "either"]
 
@@ -24,8 +25,7 @@ MAX_TEXT = 20_000
 """Characters of one text value (a long provision quoted in full is some 5,000)."""
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Record):
     """What one value of a format may be."""
 
     kind: Kind
