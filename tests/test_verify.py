@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pikepdf
+import pytest
 
 from gapcheck.analysis import scoring
 from gapcheck.formats.assessment import validate_file
@@ -165,3 +166,85 @@ def test_extract_makes_untrusted_names_safe(run, tmp_path) -> None:
     assert written == sorted(["escape.yaml", "passwd", "hidden", "embedded-4.bin", "ok.yaml"])
     assert not (tmp_path / "escape.yaml").exists()
     shutil.rmtree(out)
+
+
+SAMPLES = Path(__file__).parent.parent / "sample_assessments"
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Brief reports in the samples' other languages: Veridia in French (its `language`),
+    Qaswara in Arabic, as PDF and HTML; the summary, where every verified figure is, is in
+    the brief."""
+    from click.testing import CliRunner
+
+    from gapcheck.cli import cli
+
+    out = tmp_path_factory.mktemp("translated")
+    for sample, language in (("veridia", "fr"), ("qaswara", "ar")):
+        result = CliRunner().invoke(cli, [
+            "report", "-q", "--edition", "brief", "--language", language, "-o", str(out),
+            "--jobs", "1", str(SAMPLES / f"{sample}.yaml"),
+        ])  # fmt: skip
+        assert result.exit_code == 0, result.output
+    return {p.name: p for p in out.iterdir()}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["veridia-opsc-brief.pdf", "veridia-opsc-brief.html", "qaswara-opsc-brief.pdf"],
+)
+def test_verify_passes_on_reports_in_french_and_arabic(run, translated, name) -> None:
+    # the theme titles are the translation's; Arabic text comes out of a PDF in visual
+    # order, with its ligatures' letters swapped: each figure is still found by its words
+    result = run("verify", str(translated[name]))
+    assert result.exit_code == 0, result.output
+    assert "verified" in result.stdout
+
+
+def test_verify_finds_an_altered_figure_in_an_arabic_pdf(run, translated, tmp_path) -> None:
+    a = validate_file(SAMPLES / "qaswara.yaml").assessment
+    s = scoring.score_assessment(a)
+    theme = next(t for t, g in s.themes.items() if g.score and len(set(f"{g.score:.1f}")) > 2)
+    old = f"{s.themes[theme].score:.1f}"
+    new = swapped(old)
+    source = translated["qaswara-opsc-brief.pdf"]
+    edited = tmp_path / "edited.pdf"
+    for text in (f"{old}%", f"{old}%*", f"*{old}%"):
+        if edit_printed_text(source, edited, text, text.replace(old, new)):
+            break
+    else:
+        raise AssertionError(f"{old}% is not a text run of its own in the page")
+    result = run("verify", str(edited))
+    assert result.exit_code == 1
+    assert f"theme:{theme}: the page does not print" in result.output
+
+
+def test_verify_of_a_report_whose_checklist_is_not_installed_uses_its_recorded_words(
+    run, tmp_path
+) -> None:
+    """A French report scored with another version of the checklist: its translation is not
+    the installed one, so the words beside each figure are those the report recorded; the
+    figures themselves are still re-scored."""
+    checklists = Path(__file__).parent.parent / "checklists"
+    text = (checklists / "opsc.yaml").read_text(encoding="utf-8")
+    version = re.search(r"^version: *(.+)$", text, re.M)
+    assert version
+    (tmp_path / "opsc.yaml").write_text(
+        text.replace(version.group(0), "version: 9.9.9-test", 1), encoding="utf-8"
+    )
+    shutil.copy(checklists / "opsc.fr.yaml", tmp_path / "opsc.fr.yaml")
+    shutil.copytree(checklists / "treaty", tmp_path / "treaty")
+    sample = (SAMPLES / "veridia.yaml").read_text(encoding="utf-8")
+    (tmp_path / "veridia.yaml").write_text(
+        re.sub(r"^checklist: .*$", "checklist: opsc.yaml", sample, count=1, flags=re.M),
+        encoding="utf-8",
+    )
+    result = run("report", "-q", "--format", "html", "--edition", "brief", "-o",
+                 str(tmp_path / "out"), str(tmp_path / "veridia.yaml"))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = next((tmp_path / "out").glob("*.html"))
+    result = run("verify", str(page))
+    assert result.exit_code == 0, result.output
+    assert "figures were found by the words the report recorded" in result.stdout
+    assert "installed one is 1." in result.stdout

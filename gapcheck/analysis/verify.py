@@ -9,8 +9,10 @@ whitespace removed, since PDF text extraction breaks and joins lines at will.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import permutations
 from typing import Protocol
 
 SHOWN = 20
@@ -71,13 +73,20 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def figure_differences(expected: Iterable[Figure], page_text: str) -> list[str]:
+def figure_differences(
+    expected: Iterable[Figure], page_text: str, right_to_left: bool = False
+) -> list[str]:
     """The figures re-scoring gives that the page does not print with their words around
-    them, and what the page prints there instead when it can be found."""
+    them, and what the page prints there instead when it can be found.
+
+    `right_to_left`: the page's text was extracted from a PDF in a right-to-left language,
+    where extraction gives lines in visual order, ligatures reversed and marks detached:
+    a figure is also found as its number next to its nearest words, in either order."""
     page = _squeeze(page_text)
+    rtl_page = _rtl_normal(page_text) if right_to_left else ""
     out = []
     for f in expected:
-        if _squeeze(f.printed) in page:
+        if _squeeze(f.printed) in page or (right_to_left and _found_rtl(f, rtl_page)):
             continue
         instead = _printed_instead(f, page)
         out.append(
@@ -98,6 +107,62 @@ def _printed_instead(f: Figure, page: str) -> str:
     else:
         m = None
     return m.group(1) if m else ""
+
+
+# what PDF text extraction does to Arabic: bidi controls added, marks and tatweel detached
+_RTL_DROP = re.compile("[\\s\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640\u064b-\u065f\u0670]")
+_LAM_LIGATURE = re.compile("\u0644([\u0627\u0622\u0623\u0625\u0649\u064a])")
+
+
+def _rtl_normal(text: str) -> str:
+    """`text` without what extraction adds or moves, and with each lam ligature (lam-alef,
+    lam-yeh: extracted in visual order, its letters swapped) written alef/yeh first."""
+    return _LAM_LIGATURE.sub(lambda m: m.group(1) + "\u0644", _RTL_DROP.sub("", text))
+
+
+def _found_rtl(f: Figure, page: str) -> bool:
+    """The figure (its number, or its words) is printed right next to its words (the two
+    nearest, the two farthest, or all),
+    allowing for what extraction does to a right-to-left line: words, and sometimes the
+    letters of a word, in visual order; a `%` or a mark on the other side of the number;
+    a short run of digits and punctuation between (`(3 items)` of a count sentence)."""
+    words = f.before.split() or f.after.split()
+    anchors = [Counter(_letters(_rtl_normal(" ".join(w)))) for w in (words[-2:], words[:2], words)]
+    for value in _value_forms(f.text):
+        # not inside a longer number: `0.0%` is not found in `20.0%`
+        start = r"(?<![\d.,])" if value[:1].isdigit() else ""
+        end = r"(?!\d|[.,]\d)" if value[-1:].isdigit() else ""
+        for m in re.finditer(start + re.escape(value) + end, page):
+            for need in anchors:
+                size = sum(need.values())
+                before = _LEADING_GAP.sub("", page[max(0, m.start() - size - 4) : m.start()][::-1])
+                after = _LEADING_GAP.sub("", page[m.end() : m.end() + size + 4])
+                if need and need in (Counter(before[:size]), Counter(after[:size])):
+                    return True
+    return False
+
+
+_LEADING_GAP = re.compile(r"^[\W\d_]{0,4}")
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalpha())
+
+
+def _value_forms(text: str) -> set[str]:
+    """How a printed figure can come out of a right-to-left line: `44.1%*` as itself, or
+    with its `%` and `*` on either side (`*44.1%`, `%44.1*`, `*%44.1`…); words as they are
+    or in reverse order."""
+    number = re.search(r"\d[\d.,\u066b\u066c]*", text)
+    if number is None:
+        words = text.split()
+        return {_rtl_normal("".join(words)), _rtl_normal("".join(reversed(words)))}
+    core, signs = number.group(), _rtl_normal(text.replace(number.group(), "", 1))
+    forms = set()
+    for order in permutations(signs):
+        for i in range(len(order) + 1):
+            forms.add("".join(order[:i]) + core + "".join(order[i:]))
+    return forms
 
 
 def shorten(lines: list[str], shown: int = SHOWN) -> list[str]:

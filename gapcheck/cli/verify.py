@@ -72,6 +72,7 @@ def verify_command(report: Path) -> None:
 def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     """Re-validate and re-score the embedded sources; compare with the report."""
     import json
+    from dataclasses import replace
 
     from babel import Locale
 
@@ -79,6 +80,7 @@ def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     from gapcheck.analysis.verify import Verdict, figure_differences, score_differences, shorten
     from gapcheck.formats import checklist as checklists
     from gapcheck.formats.assessment import validate_source
+    from gapcheck.formats.overlay import localized
     from gapcheck.output.archive import sha256
     from gapcheck.output.text import score_json
     from gapcheck.pages import report
@@ -105,7 +107,8 @@ def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
             f"the embedded checklist is {cl.id} {cl.version}; "
             f"the report says {c_info['id']} {c_info['version']}"
         )
-    notes += _installed_note(cl, c_info["sha256"])
+    installed, note = _installed(cl, c_info["sha256"])
+    notes += note
     result = validate_source(files[a_info["file"]], a_info["file"], cl)
     if result.assessment is None:
         return Verdict(
@@ -116,33 +119,67 @@ def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     recorded = json.loads(files[manifest["score"]["file"]])
     differences += shorten(score_differences(recorded, score_json(a_info["file"], a, s)))
     locale = Locale.parse(manifest["locale"])
+    # The page's words: the installed translation of the same checklist where there is one;
+    # for another version, the words the report recorded beside each figure (the figures
+    # themselves always come from re-scoring).
+    edition = localized(installed, locale.language) if installed else cl
     figures = report.build(
-        a, s, locale=locale, translations=translations(str(locale))
+        replace(a, checklist=edition),
+        s,
+        locale=locale,
+        translations=translations(str(locale)),
     ).summary.figures
-    differences += shorten(figure_differences(figures, read.text))
+    if installed is None and locale.language != cl.language:
+        figures = _recorded_words(figures, manifest.get("figures"))
+        notes.append("figures were found by the words the report recorded beside them")
+    rtl = read.kind == "pdf" and locale.character_order == "right-to-left"
+    differences += shorten(figure_differences(figures, read.text, right_to_left=rtl))
     return Verdict(tuple(differences), tuple(notes))
 
 
-def _installed_note(cl: Checklist, recorded_sha: str) -> list[str]:
+def _recorded_words(figures: tuple[Any, ...], recorded: object) -> tuple[Any, ...]:
+    from dataclasses import replace
+
+    """Each re-scored figure with the words the report recorded around it (its own
+    figure is never taken from the report)."""
+    words = {
+        f["key"]: f
+        for f in (recorded if isinstance(recorded, list) else [])
+        if isinstance(f, dict)
+        and all(isinstance(f.get(k), str) for k in ("key", "before", "after"))
+    }
+    return tuple(
+        replace(f, before=words[f.key]["before"], after=words[f.key]["after"])
+        if f.key in words
+        else f
+        for f in figures
+    )
+
+
+def _installed(cl: Checklist, recorded_sha: str) -> tuple[Checklist | None, list[str]]:
+    """The installed checklist when it is byte for byte the report's (its translations
+    then apply to the report's words), and what to note when it is not."""
     from gapcheck.formats import checklist as checklists
 
     try:
         installed = checklists.get(cl.id)
     except (LookupError, checklists.ChecklistError):
-        return [f"no checklist {cl.id} is installed here; the report was checked against its own"]
+        return None, [
+            f"no checklist {cl.id} is installed here; the report was checked against its own"
+        ]
     if installed.version != cl.version:
-        return [
+        return None, [
             f"the report was scored with checklist {cl.id} {cl.version}; the installed one is "
             f"{installed.version} (verified against the report's own copy)"
         ]
     from gapcheck.output.archive import sha256
 
-    if installed.source and sha256(installed.source) != recorded_sha:
-        return [
+    if not installed.source or sha256(installed.source) != recorded_sha:
+        return None, [
             f"the installed checklist {cl.id} {cl.version} is not byte for byte the one the "
             "report was scored with (verified against the report's own copy)"
         ]
-    return []
+    return installed, []
 
 
 @click.command("extract")
