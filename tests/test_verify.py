@@ -134,6 +134,13 @@ def test_verify_refuses_what_is_not_a_gapcheck_report(run, tmp_path) -> None:
         assert "Traceback" not in result.output
 
 
+def test_verify_says_a_worksheet_has_no_figures_to_verify(run, archived) -> None:
+    result = run("verify", str(archived["worksheet_pdf"]))
+    assert result.exit_code == 2
+    assert "embeds mini.yaml but no gapcheck-report.json" in result.output
+    assert "gapcheck extract" in result.output
+
+
 def test_extract_gives_the_files_back_never_overwriting(run, archived, tmp_path) -> None:
     out = tmp_path / "out"
     result = run("extract", str(archived["report_pdf"]), "-o", str(out))

@@ -45,6 +45,14 @@ def verify_command(report: Path) -> None:
     from gapcheck.output.archive import MANIFEST
 
     read = _read(report)
+    if MANIFEST not in read.files and read.files:
+        common.echo(
+            f"{report}: not a gapcheck report: it embeds {', '.join(sorted(read.files)[:5])} "
+            f"but no {MANIFEST}, so it prints no figures to verify (a comparison or a "
+            "worksheet; `gapcheck extract` gives its files back)",
+            err=True,
+        )
+        sys.exit(common.EXIT_USAGE)
     if MANIFEST not in read.files:
         common.echo(
             f"{report}: not a gapcheck report: it embeds no {MANIFEST} "
