@@ -29,6 +29,7 @@ from gapcheck.pages.bidi import isolate
 from gapcheck.pages.common import direction
 from gapcheck.pages.i18n import SOURCE_LANGUAGE, choose_locale, shared_locale, translations
 from gapcheck.pages.report import Report
+from gapcheck.pages.wording import Wording
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -84,6 +85,8 @@ def environment(locale_id: str) -> Environment:
         finalize=_isolated,
     )
     env.filters["direction"] = direction
+    # between the items of a list in a sentence (`;` in most languages, `؛` in Arabic)
+    env.globals["semicolon"] = Wording(Locale.parse(locale_id)).semicolons(("", ""))
     env.install_gettext_translations(translations(locale_id), newstyle=True)  # type: ignore[attr-defined]
     return env
 

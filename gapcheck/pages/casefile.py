@@ -114,14 +114,14 @@ def build(
         facts.append(
             Fact(
                 _("Ratification"),
-                "; ".join(
+                w.semicolons(
                     f"{k}: {w.day(v) if k == 'date' else v}" for k, v in a.ratification.items()
                 ),
             )
         )
     if a.reservations:
         facts.append(
-            Fact(_("Reservations and declarations"), "; ".join(r.text for r in a.reservations))
+            Fact(_("Reservations and declarations"), w.semicolons(r.text for r in a.reservations))
         )
     if scope:
         facts.append(Fact(_("Exercise"), scope))

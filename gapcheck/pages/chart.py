@@ -12,7 +12,7 @@ survives black-and-white printing. All text is escaped here; the result is marku
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -88,11 +88,18 @@ def _axis(rtl: bool) -> str:
 
 
 def bar_chart(
-    bars: Sequence[Bar], *, chart_id: str, title: str, no_value: str, rtl: bool = False
+    bars: Sequence[Bar],
+    *,
+    chart_id: str,
+    title: str,
+    no_value: str,
+    rtl: bool = False,
+    join: Callable[[Iterable[str]], str] = "; ".join,
 ) -> Markup:
-    """An accessible bar chart of scores from 0 to 100; `no_value` prints for None."""
+    """An accessible bar chart of scores from 0 to 100; `no_value` prints for None; `join`
+    puts the bars' descriptions in a list (the locale's semicolons)."""
     e = escape
-    desc = "; ".join(
+    desc = join(
         f"{b.label}: {b.value_text if b.value is not None else b.value_text or no_value}"
         for b in bars
     )

@@ -100,7 +100,7 @@ class _Builder:
             phrase.format(n=w.num(by_kind[kind])) for kind, phrase in phrases if by_kind.get(kind)
         ]
         summary = (
-            w.n_("{n} item differs", "{n} items differ", n) + ": " + "; ".join(parts) + "."
+            w.n_("{n} item differs", "{n} items differ", n) + ": " + w.semicolons(parts) + "."
             if n
             else _("No item differs.")
         )
@@ -151,7 +151,7 @@ class _Builder:
             file=file,
             country=a.country.name,
             as_of=w.day(a.as_of),
-            assessors=", ".join(a.assessors) or _("Not stated"),
+            assessors=w.commas(a.assessors) or _("Not stated"),
             status=_("Final") if a.report_status == "final" else _("Draft"),
             checklist=_("{id}, version {version}").format(
                 id=isolate(a.checklist.id), version=isolate(a.checklist.version)
@@ -248,7 +248,7 @@ class _Builder:
             title=c.item.title,
             kind=self.kind(c),
             kind_label=self.kind_labels[self.kind(c)],
-            what=_("Differs in: {parts}").format(parts=", ".join(words[p] for p in c.what)),
+            what=_("Differs in: {parts}").format(parts=w.commas(words[p] for p in c.what)),
             show_evidence=c.evidence_changed,
             show_notes=c.notes_changed,
             before=self.answer_side(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,6 +80,10 @@ class Frame:
     page: PageStrings
 
 
+SEPARATORS = {"ar": ("\u060c ", "\u061b ")}
+"""List separators (comma, semicolon) where the language has its own; others: `, ` `; `."""
+
+
 class Wording:
     """The fixed words, numbers and dates of one locale."""
 
@@ -123,6 +128,14 @@ class Wording:
 
     def _(self, message: str) -> str:
         return self.t.gettext(message)
+
+    def commas(self, parts: Iterable[str]) -> str:
+        """`parts` as a list inside a sentence: `a, b, c`; Arabic writes `،`."""
+        return SEPARATORS.get(self.loc.language, (", ", "; "))[0].join(parts)
+
+    def semicolons(self, parts: Iterable[str]) -> str:
+        """`parts` that contain commas themselves: `a; b`; Arabic writes `؛`."""
+        return SEPARATORS.get(self.loc.language, (", ", "; "))[1].join(parts)
 
     def n_(self, singular: str, plural: str, n: int, **values: str) -> str:
         return self.t.ngettext(singular, plural, n).format(n=self.num(n), **values)

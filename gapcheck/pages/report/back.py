@@ -42,7 +42,7 @@ def methodology(b: Builder) -> Methodology:
         for by, items in capped.items()
     )
     by_tier = {k: sum(b.tier_key(i) == k for i in cl.items) for k in b.tier_labels}
-    item_counts = ", ".join(f"{b.tier_labels[k]}: {b.num(n)}" for k, n in by_tier.items() if n)
+    item_counts = b.commas(f"{b.tier_labels[k]}: {b.num(n)}" for k, n in by_tier.items() if n)
     treaty_doc = SourceView(
         _("{name} ({symbol}), adopted on {date}").format(
             name=isolate(cl.treaty.name),
@@ -96,7 +96,7 @@ def annexes(b: Builder) -> Annexes:
             tuple(
                 CitedProvision(
                     provision,
-                    ", ".join(b.day(d) for d in dedupe(f for _i, f, _u in uses)),
+                    b.commas(b.day(d) for d in dedupe(f for _i, f, _u in uses)),
                     next((safe_href(u) for _i, _f, u in uses if u), None),
                     tuple(b.item_ref(i) for i in dict.fromkeys(i for i, _f, _u in uses)),
                 )
@@ -124,7 +124,7 @@ def annexes(b: Builder) -> Annexes:
             _("Article {number}").format(number=n) if n is not None else _("Other provisions"),
             tuple(
                 TreatyText(
-                    ", ".join(
+                    b.commas(
                         b._("Art. {ref}").format(ref=b.iso(r, ltr=True)) for r in dedupe(refs)
                     ),
                     text,

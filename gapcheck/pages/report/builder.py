@@ -86,7 +86,9 @@ class Builder(Wording):
         if g.counts.get("reserved"):
             parts.append(self._("{n} under a reservation").format(n=self.num(g.counts["reserved"])))
         total = sum(g.counts.values())
-        return self.n_("{n} item", "{n} items", total) + (": " + ", ".join(parts) if parts else "")
+        return self.n_("{n} item", "{n} items", total) + (
+            ": " + self.commas(parts) if parts else ""
+        )
 
     def law(self, answer: Answer) -> tuple[str, ...]:
         return tuple(self.citation(e.instrument, e.provision) for e in answer.evidence)
@@ -119,7 +121,7 @@ class Builder(Wording):
 
     def recs_of(self, ids: tuple[str, ...]) -> str:
         numbers = sorted({self.rec_numbers[c] for c in ids if c in self.rec_numbers})
-        return ", ".join(self.num(n) for n in numbers)
+        return self.commas(self.num(n) for n in numbers)
 
     def cap_note(self, x: ItemScore) -> str:
         _ = self._
@@ -127,7 +129,7 @@ class Builder(Wording):
             return _("Not capped: {why}").format(why=x.not_capped)
         if not x.capped:
             return ""
-        by = "; ".join(self.capper(c) for c in x.capped_because)
+        by = self.semicolons(self.capper(c) for c in x.capped_because)
         recs = self.recs_of(x.capped_because)
         if x.status is Status.YES:
             return _(
@@ -148,7 +150,7 @@ class Builder(Wording):
             "Holds {n} implemented items at {cap} point until it is met: {refs}.",
             len(held),
             cap=self.num(CAP),
-            refs=", ".join(self.ref(y.item) for y in held),
+            refs=self.commas(self.ref(y.item) for y in held),
         )
 
     def reservation_note(self, x: ItemScore) -> str:

@@ -55,7 +55,7 @@ def item_view(b: Builder, x: ItemScore) -> ItemView:
     else:
         points = _("{points} of 1 point").format(points=b.num(x.points))
         if item.weight != 1:
-            points += "; " + _("weight {weight}").format(weight=b.num(item.weight))
+            points = b.semicolons([points, _("weight {weight}").format(weight=b.num(item.weight))])
     gap = x.item.id in b.rec_numbers and not x.reservation
     if x.reservation:
         points = b.reservation_note(x)

@@ -55,7 +55,7 @@ def cover(b: Builder, title: str) -> Cover:
         )
         if reserved:
             reservations += " " + _("(limits {refs})").format(
-                refs=", ".join(b.ref(x.item) for x in reserved)
+                refs=b.commas(b.ref(x.item) for x in reserved)
             )
     else:
         reservations = _("None")
@@ -65,7 +65,7 @@ def cover(b: Builder, title: str) -> Cover:
         treaty=cl.treaty.name,
         symbol=cl.treaty.symbol,
         as_of=b.day(a.as_of),
-        assessors=", ".join(a.assessors),
+        assessors=b.commas(a.assessors),
         reviewer=a.reviewer,
         checklist=_("{id}, version {version} ({title})").format(
             id=isolate(cl.id), version=isolate(cl.version), title=isolate(cl.title)
@@ -183,6 +183,7 @@ def summary(b: Builder) -> Summary:
             title=_("Score on binding obligations, by theme"),
             no_value=no_value,
             rtl=b.rtl,
+            join=b.semicolons,
         ),
         article_chart=chart.bar_chart(
             article_bars,
@@ -190,6 +191,7 @@ def summary(b: Builder) -> Summary:
             title=_("Score on binding obligations, by article"),
             no_value=no_value,
             rtl=b.rtl,
+            join=b.semicolons,
         ),
         gaps=gaps,
         gaps_total=(

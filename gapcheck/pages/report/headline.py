@@ -73,7 +73,7 @@ def counts(b: Builder) -> str:
                 "({n} of them implemented, but limited by {by}: see recommendation {recs})"
             ).format(
                 n=b.num(o["capped"]),
-                by="; ".join(f"{b.ref(b.cl.item(c))} “{b.cl.item(c).title}”" for c in cappers),
+                by=b.semicolons(f"{b.ref(b.cl.item(c))} “{b.cl.item(c).title}”" for c in cappers),
                 recs=b.recs_of(tuple(cappers)),
             )
         parts.append(partly)
@@ -85,7 +85,7 @@ def counts(b: Builder) -> str:
     ):
         if o[key]:
             parts.append(phrase.format(n=b.num(o[key])))
-    return ", ".join(parts) + "."
+    return b.commas(parts) + "."
 
 
 def not_assessed(b: Builder) -> str:
@@ -98,7 +98,7 @@ def not_assessed(b: Builder) -> str:
     by_article: dict[int | None, int] = {}
     for x in core:
         by_article[x.item.article] = by_article.get(x.item.article, 0) + 1
-    where = ", ".join(
+    where = b.commas(
         _("Article {number} ({n} of {total})").format(
             number=n,
             n=b.num(k),
@@ -115,10 +115,15 @@ def not_assessed(b: Builder) -> str:
     if where:
         text += " — " + where
     if other:
-        text += "; " + b.n_(
-            "and {n} optional or recommended item",
-            "and {n} optional or recommended items",
-            other,
+        text = b.semicolons(
+            [
+                text,
+                b.n_(
+                    "and {n} optional or recommended item",
+                    "and {n} optional or recommended items",
+                    other,
+                ),
+            ]
         )
     text += ". " + _(
         "They are not counted as gaps and get no recommendation until they are assessed."
@@ -136,7 +141,7 @@ def reservations(b: Builder) -> tuple[str, ...]:
         covered = [x for x in b.s.items if r.id and x.reservation == r.id]
         if covered:
             text += " " + _("{refs} are left out of the score; see recommendation {recs}.").format(
-                refs=", ".join(b.ref(x.item) for x in covered),
+                refs=b.commas(b.ref(x.item) for x in covered),
                 recs=b.recs_of(tuple(x.item.id for x in covered)),
             )
         out.append(text)

@@ -27,10 +27,15 @@ def gain(b: Builder, x: ItemScore) -> str:
             recs=b.recs_of(x.capped_because or x.item.capped_by)
         )
     if x.lifts:
-        text += "; " + b.n_(
-            "also restores full credit to {n} item held at half marks by it",
-            "also restores full credit to {n} items held at half marks by it",
-            len(x.lifts),
+        text = b.semicolons(
+            [
+                text,
+                b.n_(
+                    "also restores full credit to {n} item held at half marks by it",
+                    "also restores full credit to {n} items held at half marks by it",
+                    len(x.lifts),
+                ),
+            ]
         )
     return text
 
@@ -53,7 +58,7 @@ def _gap(b: Builder, n: int, x: ItemScore) -> Recommendation:
 
 def _reservation(b: Builder, n: int, r: Reservation, items: list[ItemScore]) -> Recommendation:
     _ = b._
-    refs = ", ".join(b.ref(x.item) for x in items)
+    refs = b.commas(b.ref(x.item) for x in items)
     return Recommendation(
         anchor=f"rec-{n}",
         number=b.num(n),
