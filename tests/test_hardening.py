@@ -49,7 +49,7 @@ def test_a_checklist_outside_the_folder_is_refused_unread(run, tmp_path, fmt, mo
 
     opened: list[Path] = []
     real = loader.read_regular
-    monkeypatch.setattr(loader, "read_regular", lambda p, n: opened.append(p) or real(p, n))
+    monkeypatch.setattr(loader, "read_regular", lambda p, n: opened.append(Path(p)) or real(p, n))
     result = run("validate", "--format", fmt, str(path))
     assert result.exit_code == 1
     assert "BEGIN" not in result.output and "b3Bl" not in result.output
