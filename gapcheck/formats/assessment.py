@@ -228,7 +228,7 @@ def _build(
         ratification=dict(data.get("ratification") or {}),
         reservations=tuple(map(_reservation, data.get("reservations") or ())),
         summary=(data.get("summary") or "").strip(),
-        file=None if path is None else os.fspath(path),
+        path=path,
         source=raw,
         prepared_for=(data.get("prepared_for") or "").strip(),
         prepared_by=(data.get("prepared_by") or "").strip(),

@@ -167,7 +167,7 @@ def _build(
         themes=tuple(Theme(th["id"], th["title"]) for th in data["themes"]),
         items=items,
         reason_codes=dict(data.get("reason_codes") or {}),
-        file=None if path is None else os.fspath(path),
+        path=path,
         source=raw,
     )
 

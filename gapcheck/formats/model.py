@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import field
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, overload
 
 from gapcheck.formats.record import Record
 
 if TYPE_CHECKING:
+    import os
     from pathlib import Path
 
 
@@ -53,6 +54,35 @@ TIER_OF: dict[Obligation, Tier | None] = {
     Obligation.RECOMMENDED: Tier.RECOMMENDED,
     Obligation.INFORMATIONAL: None,
 }
+
+
+class LazyPath:
+    """The `path` field of a Checklist or an Assessment (default None): given as a str or a
+    Path, read as a Path, made on first reading. `gapcheck validate` gives a str and never
+    reads it: importing `pathlib` (which loads `urllib.parse`) cost ~5 ms of its start-up."""
+
+    name = "path"
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: Any = None) -> None: ...
+    @overload
+    def __get__(self, obj: object, owner: Any = None) -> Path | None: ...
+    def __get__(self, obj: object | None, owner: Any = None) -> Path | None:
+        if obj is None:  # the class's attribute: the field's default, for `dataclass`
+            return None
+        value = obj.__dict__[self.name]
+        if not isinstance(value, str):
+            return value  # type: ignore[no-any-return]
+        from pathlib import Path
+
+        obj.__dict__[self.name] = path = Path(value)  # as a cached_property does
+        return path
+
+    def __set__(self, obj: object, value: str | os.PathLike[str] | None) -> None:
+        obj.__dict__[self.name] = value  # (a frozen Record refuses before this is reached)
 
 
 class Source(Record):
@@ -131,16 +161,12 @@ class Checklist(Record):
     themes: tuple[Theme, ...]
     items: tuple[Item, ...]
     reason_codes: dict[str, str] = field(default_factory=dict)
-    file: str | None = None
-    """The file read, as named (see `path`)."""
+    path: LazyPath = LazyPath()
+    """The file read (a Path; see `LazyPath`)."""
     source: bytes = field(default=b"", repr=False, compare=False)
     """The checklist file's bytes as read (reports embed them)."""
     language: str = "en"
     """The language of the checklist's words: `en`, or an edition's (formats/overlay.py)."""
-
-    @property
-    def path(self) -> Path | None:
-        return _path(self.file)
 
     def item(self, item_id: str) -> Item:
         return self._by_id[item_id]
@@ -221,18 +247,14 @@ class Assessment(Record):
     ratification: dict[str, str] = field(default_factory=dict)
     reservations: tuple[Reservation, ...] = ()
     summary: str = ""
-    file: str | None = None
-    """The file read, as named (see `path`)."""
+    path: LazyPath = LazyPath()
+    """The file read (a Path; see `LazyPath`)."""
     source: bytes = field(default=b"", repr=False, compare=False)
     """The assessment file's bytes exactly as read (reports embed them as their source)."""
     prepared_for: str = ""
     prepared_by: str = ""
     contact: str = ""
     disclaimer: str = ""
-
-    @property
-    def path(self) -> Path | None:
-        return _path(self.file)
 
     def reservation(self, rid: str) -> Reservation | None:
         return next((r for r in self.reservations if rid and r.id == rid), None)
@@ -243,13 +265,3 @@ class Assessment(Record):
 
     def statuses(self) -> dict[str, Status]:
         return {i.id: self.answer(i.id).status for i in self.checklist.items}
-
-
-def _path(file: str | None) -> Path | None:
-    """The file as a Path, made when asked: importing `pathlib` (which loads `urllib.parse`)
-    cost ~5 ms of `gapcheck validate`'s start-up, and validating never needs a Path."""
-    if file is None:
-        return None
-    from pathlib import Path
-
-    return Path(file)
