@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from typing import TYPE_CHECKING
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+if TYPE_CHECKING:
+    from pathlib import Path
+
+PACKAGE_FOLDER = os.path.dirname(os.path.realpath(__file__))
+"""The package's folder, a str: `gapcheck validate` never loads `pathlib` (start-up time)."""
+
+
+def data_folder(name: str) -> str:
+    """A data folder inside the installed package (wheel) or at the top of the repository."""
+    inside = os.path.join(PACKAGE_FOLDER, name)
+    return inside if os.path.isdir(inside) else os.path.join(os.path.dirname(PACKAGE_FOLDER), name)
 
 
 def data_dir(name: str) -> Path:
-    """A data folder inside the installed package (wheel) or at the top of the repository."""
-    inside = PACKAGE_DIR / name
-    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+    """`data_folder` as a Path."""
+    from pathlib import Path
+
+    return Path(data_folder(name))
+
+
+def __getattr__(name: str) -> Path:
+    if name == "PACKAGE_DIR":  # the package's folder as a Path, made when asked
+        from pathlib import Path
+
+        return Path(PACKAGE_FOLDER)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

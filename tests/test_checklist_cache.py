@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from gapcheck.formats import checklist as checklists
@@ -20,18 +18,16 @@ def copy(tmp_path):
 
 
 def _cache_files(tmp_path_factory):
-    return sorted((tmp_path_factory.getbasetemp() / "cache" / "gapcheck").glob("checklist-*.json"))
+    return sorted((tmp_path_factory.getbasetemp() / "cache" / "gapcheck").glob("checklist-*"))
 
 
 def test_cache_is_written_and_reused(copy, tmp_path_factory):
     first = checklists.get(str(copy))
     cache = checklists._cache_file(copy.read_bytes())
     assert cache.exists()
-    entry = json.loads(cache.read_text("utf-8"))
-    data = json.loads(entry["data"])
+    data = checklists.unseal(cache.read_bytes())
     data["title"] = "From the cache"
-    payload = json.dumps(data)  # an entry as gapcheck writes one: data and its hash
-    cache.write_text(json.dumps({"sha256": checklists._digest(payload), "data": payload}), "utf-8")
+    cache.write_bytes(checklists.seal(data))  # an entry as gapcheck writes one: data and its hash
     checklists._cached.cache_clear()
     assert checklists.get(str(copy)).title == "From the cache"
     assert first.title == "Mini checklist"
@@ -44,9 +40,28 @@ def test_an_entry_edited_by_hand_is_not_used(copy):
     cache.unlink(missing_ok=True)
     checklists._cached.cache_clear()
     checklists.get(str(copy))
-    entry = json.loads(cache.read_text("utf-8"))
-    entry["data"] = entry["data"].replace('"Mini checklist"', '"Edited"')
-    cache.write_text(json.dumps(entry), "utf-8")
+    entry = cache.read_bytes()
+    assert b"Mini checklist" in entry
+    cache.write_bytes(entry.replace(b"Mini checklist", b"Mini Checklist"))  # its hash left as is
+    checklists._cached.cache_clear()
+    assert checklists.get(str(copy)).title == "Mini checklist"
+
+
+def test_a_truncated_entry_is_not_used(copy):
+    cache = checklists._cache_file(copy.read_bytes())
+    cache.unlink(missing_ok=True)
+    checklists._cached.cache_clear()
+    checklists.get(str(copy))
+    cache.write_bytes(cache.read_bytes()[:-10])
+    checklists._cached.cache_clear()
+    assert checklists.get(str(copy)).title == "Mini checklist"
+    assert checklists.unseal(cache.read_bytes())["title"] == "Mini checklist"  # rewritten whole
+
+
+def test_an_old_json_entry_is_ignored(copy):
+    old = checklists._cache_file(copy.read_bytes()).with_suffix("").with_suffix(".json")
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text('{"sha256": "0", "data": "{}"}', "utf-8")
     checklists._cached.cache_clear()
     assert checklists.get(str(copy)).title == "Mini checklist"
 
@@ -61,7 +76,7 @@ def test_changed_file_is_parsed_and_linted_again(copy):
 
 def test_broken_cache_falls_back_to_the_file(copy):
     checklists._cache_file(copy.read_bytes()).parent.mkdir(parents=True, exist_ok=True)
-    checklists._cache_file(copy.read_bytes()).write_text("{not json", "utf-8")
+    checklists._cache_file(copy.read_bytes()).write_bytes(b"{not a cache entry")
     assert checklists.get(str(copy)).title == "Mini checklist"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import marshal
 import os
 import shutil
 from pathlib import Path
@@ -48,7 +49,7 @@ def test_a_checklist_outside_the_folder_is_refused_unread(run, tmp_path, fmt, mo
 
     opened: list[Path] = []
     real = loader.read_regular
-    monkeypatch.setattr(loader, "read_regular", lambda p, n: opened.append(p) or real(p, n))
+    monkeypatch.setattr(loader, "read_regular", lambda p, n: opened.append(Path(p)) or real(p, n))
     result = run("validate", "--format", fmt, str(path))
     assert result.exit_code == 1
     assert "BEGIN" not in result.output and "b3Bl" not in result.output
@@ -172,18 +173,18 @@ def test_an_edited_cache_entry_is_not_trusted(run, tmp_path, tmp_path_factory):
     path = _assessment(tmp_path)
     before = run("score", "--format", "json", str(path)).output
     cache = tmp_path_factory.getbasetemp() / "cache" / "gapcheck"
-    entries = list(cache.glob("checklist-*.json"))
+    entries = list(cache.glob(f"checklist-*{checklists.CACHE_SUFFIX}"))
     assert entries
     checklists._cached.cache_clear()
     edited = 0
     for entry in entries:
-        signed = json.loads(entry.read_text("utf-8"))
-        data = json.loads(signed["data"])
+        sealed = entry.read_bytes()
+        data = checklists.unseal(sealed)
         if data.get("id") == "mini":
             data["items"][0]["weight"] = -5
-            data["items"][1]["title"] = None
-            signed["data"] = json.dumps(data)  # edited, its hash left as gapcheck wrote it
-            entry.write_text(json.dumps(signed), "utf-8")
+            data["items"][1]["title"] = "Edited"
+            head = sealed.index(b"\n", sealed.index(b"\n") + 1) + 1  # magic line, hash line
+            entry.write_bytes(sealed[:head] + marshal.dumps(data))  # its hash left as it was
             edited += 1
     assert edited
     after = run("score", "--format", "json", str(path))

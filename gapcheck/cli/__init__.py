@@ -7,6 +7,8 @@ Each command family lives in its own module and is imported only when that comma
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import click
 
@@ -70,4 +72,33 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="gapcheck")
+    """The `gapcheck` console command."""
+    try:
+        cli(prog_name="gapcheck")
+    except SystemExit as e:
+        _quick_exit(e.code)
+        raise
+
+
+def _quick_exit(code: object) -> None:
+    """Leave at once when the command is over and nothing is left to do: tearing down the
+    interpreter (freeing every module and object) costs ~8 ms, a third of what `gapcheck
+    validate` adds to Python's start-up. Only when no exit handler is registered (nothing
+    of multiprocessing, weakref.finalize, temporary folders, coverage...), no other thread
+    runs and the standard streams are flushed; otherwise Python exits as usual. Every file
+    gapcheck writes is closed before its command returns (output/files.py, the cache)."""
+    import atexit
+
+    if code is None:
+        code = 0
+    if not isinstance(code, int) or atexit._ncallbacks():
+        return
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() != 1:
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # a closed pipe...: as usual (Python reports it as it always did)
+        return
+    os._exit(code)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gapcheck.cli import common
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.command("validate")
@@ -91,7 +94,8 @@ def _summary(r) -> str:  # type: ignore[no-untyped-def]
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
+    callback=common.as_path,
     help="File to write (required for xlsx; default: standard output).",
 )
 @click.option(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import field
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gapcheck.formats import checklist as checklists
 from gapcheck.formats import loader, semantics
@@ -23,6 +23,9 @@ from gapcheck.formats.problems import Level, Problem, has_errors, quote
 from gapcheck.formats.record import Record
 from gapcheck.formats.semantics import MAX_EVIDENCE
 from gapcheck.formats.spec import Checker, Field, text
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STATUSES = tuple(s.value for s in Status)
 
@@ -184,7 +187,9 @@ def _reservation(r: str | dict[str, str]) -> Reservation:
     return Reservation(r["text"].strip(), r["id"])
 
 
-def _build(data: dict[str, Any], cl: Checklist, path: Path | None, raw: bytes = b"") -> Assessment:
+def _build(
+    data: dict[str, Any], cl: Checklist, path: str | Path | None, raw: bytes = b""
+) -> Assessment:
     answers = {}
     for item_id, a in (data.get("answers") or {}).items():
         answers[item_id] = Answer(
@@ -260,7 +265,7 @@ def validate_file(
     except loader.LoadError as e:
         result.problems.extend(e.problems)
         return result
-    return _validate(doc, result, Path(path), None, trusted)
+    return _validate(doc, result, os.fspath(path), None, trusted)
 
 
 def validate_source(raw: bytes, name: str, cl: Checklist) -> Result:
@@ -278,7 +283,7 @@ def validate_source(raw: bytes, name: str, cl: Checklist) -> Result:
 def _validate(
     doc: loader.Document,
     result: Result,
-    path: Path | None,
+    path: str | None,
     checklist: Checklist | None,
     trusted: Iterable[Path] = (),
 ) -> Result:

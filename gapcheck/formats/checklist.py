@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import json
+import marshal
 import os
 import re
 import stat
-from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gapcheck import __version__
 
@@ -19,12 +17,27 @@ try:  # CPython's own SHA-256: `import hashlib` loads OpenSSL, a tenth of `valid
 except ImportError:  # pragma: no cover - other Pythons
     from hashlib import sha256
 from gapcheck.formats import loader
+from gapcheck.formats.checklist_files import (
+    SUFFIXES,
+    _builtins,
+    _locate,
+    available,
+    named_by,
+    resolve,
+)
 from gapcheck.formats.model import Checklist, Item, Obligation, Source, Theme, Treaty
 from gapcheck.formats.problems import Level, Problem, has_errors, quote
 from gapcheck.formats.spec import Checker
 from gapcheck.resources import data_dir
 
-BUILTIN_DIR = data_dir("checklists")
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def __getattr__(name: str) -> Path:
+    if name == "BUILTIN_DIR":  # the built-in checklists' folder, as a Path
+        return data_dir("checklists")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ChecklistError(Exception):
@@ -33,45 +46,6 @@ class ChecklistError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
-
-
-def available() -> dict[str, Path]:
-    """Built-in checklists by id (`<id>.<language>.yaml` beside one is its language overlay)."""
-    return {p.stem: p for p in sorted(BUILTIN_DIR.glob("*.yaml")) if "." not in p.stem}
-
-
-def resolve(ref: str, base: Path | None = None) -> Path | None:
-    """The file a checklist reference names: a built-in id, or a path (relative to `base`)."""
-    builtin = available()
-    if ref in builtin:
-        return builtin[ref]
-    if "/" in ref or "\\" in ref or ref.endswith(SUFFIXES):
-        p = Path(ref)
-        return p if p.is_absolute() or base is None else base / p
-    return None
-
-
-SUFFIXES = (".yaml", ".yml")
-
-
-def named_by(ref: str, assessment: Path, trusted: Iterable[Path] = ()) -> Path | None:
-    """The checklist an assessment file names, only where an assessment may name one: a
-    built-in id, a `.yaml` file in the assessment's own folder or below, or a file the user
-    named on the command line (`trusted`). Anything else raises LookupError before it is
-    read: an assessment from someone else must not make gapcheck open `~/.ssh/id_ed25519`."""
-    path = resolve(ref, assessment.parent)
-    if path is None or ref in available():
-        return path
-    target = path.resolve()
-    if any(target == Path(t).resolve() for t in trusted):
-        return path
-    if target.suffix not in SUFFIXES or not target.is_relative_to(assessment.parent.resolve()):
-        raise LookupError(
-            f"checklist {quote(ref)} is not read: an assessment may name a built-in checklist "
-            f"({', '.join(available())}) or a .yaml checklist in its own folder or below; "
-            "to use another file, give it on the command line with --checklist"
-        )
-    return path
 
 
 def lint(doc: loader.Document) -> list[Problem]:
@@ -151,7 +125,10 @@ def _guidance_reasons(item: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _build(
-    data: dict[str, Any], path: Path | None, raw: bytes = b"", prints: list[str] | None = None
+    data: dict[str, Any],
+    path: str | os.PathLike[str] | None,
+    raw: bytes = b"",
+    prints: list[str] | None = None,
 ) -> Checklist:
     """The Checklist of linted data; `prints`: the items' fingerprints, when already known
     (a cache entry carries them: hashing every item's words is a tenth of `validate`)."""
@@ -221,25 +198,39 @@ def load_bytes(raw: bytes, name: str) -> tuple[Checklist | None, list[Problem]]:
 
 
 def _cache_file(raw: bytes) -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    from pathlib import Path
+
+    return Path(_cache_name(raw))
+
+
+def _cache_name(raw: bytes) -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     key = sha256(__version__.encode() + b"\0" + raw).hexdigest()[:32]
-    return Path(base) / "gapcheck" / f"checklist-{key}.json"
+    return os.path.join(base, "gapcheck", f"checklist-{key}{CACHE_SUFFIX}")
+
+
+CACHE_SUFFIX = ".v2.marshal"
+"""A cache entry's name ends so (v1 entries were `.json`: they are simply never looked up)."""
+_MAGIC = b"gapcheck checklist cache 2\n"
+"""An entry is this line, the SHA-256 of its payload (64 hex digits and a newline), then the
+payload: the checked data as `marshal` writes plain dicts, lists, strings and numbers."""
 
 
 @lru_cache(maxsize=16)
-def _cached(path: Path, mtime: float) -> Checklist:
+def _cached(path: str, mtime: float) -> Checklist:
     """Load a checklist, reusing the checked data of an identical file from the user's cache.
 
     A checklist is re-parsed and re-linted only when its bytes (or gapcheck's version)
-    change; the cache holds plain JSON, never code, with the hash of what gapcheck wrote.
+    change; the cache holds plain data (never code), with the hash of what gapcheck wrote.
     GAPCHECK_NO_CACHE=1 turns it off.
     """
     use_cache = os.environ.get("GAPCHECK_NO_CACHE") != "1"
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read()
     except OSError:
         raw = b""
-    cache = _cache_file(raw)
+    cache = _cache_name(raw)
     if use_cache and raw:
         with contextlib.suppress(Exception):  # any fault in the cache: read the file instead
             return _from_cache(cache, path, raw)
@@ -253,8 +244,7 @@ def _cached(path: Path, mtime: float) -> Checklist:
     prints = [fingerprint(i) for i in doc.data["items"]]
     if use_cache and raw:
         with contextlib.suppress(OSError):  # a read-only home is no reason to fail
-            payload = json.dumps({**doc.data, _PRINTS: prints})
-            _write_cache(cache, json.dumps({"sha256": _digest(payload), "data": payload}).encode())
+            _write_cache(cache, seal({**doc.data, _PRINTS: prints}))
     return _build(doc.data, path, raw, prints)
 
 
@@ -262,13 +252,42 @@ _PRINTS = "_fingerprints"
 """Key of the items' fingerprints in a cache entry's data (not a key of the file's)."""
 
 
-def _digest(payload: str) -> str:
-    return str(sha256(payload.encode("utf-8")).hexdigest())
+def seal(data: dict[str, Any]) -> bytes:
+    """A cache entry of `data`: `marshal` (built in: reading it costs no import, where
+    `json` cost ~2 ms of `validate`'s start-up; its format for plain data has not changed
+    since Python 3.4) preceded by the SHA-256 of the payload."""
+    payload = marshal.dumps(data)
+    return _MAGIC + _digest(payload).encode("ascii") + b"\n" + payload
 
 
-def _write_cache(cache: Path, data: bytes) -> None:
+def unseal(entry: bytes) -> Any:
+    """The data of a cache entry, only as gapcheck wrote it: the payload is unmarshalled
+    only once its SHA-256 matches, so an entry edited or damaged since (a weight of -5, a
+    null title, a truncated file) raises ValueError and the checklist is read again."""
+    head = len(_MAGIC)
+    digest, payload = entry[head : head + 64], entry[head + 65 :]
+    if (
+        not entry.startswith(_MAGIC)
+        or entry[head + 64 : head + 65] != b"\n"
+        or digest != _digest(payload).encode("ascii")
+    ):
+        raise ValueError("the cached checklist was changed since gapcheck wrote it")
+    data = marshal.loads(payload)
+    if not isinstance(data, dict):
+        raise ValueError("the cached checklist is not what gapcheck writes")
+    return data
+
+
+def _digest(payload: bytes) -> str:
+    return str(sha256(payload).hexdigest())
+
+
+def _write_cache(name: str, data: bytes) -> None:
     """Our own cache file, not user output (that is gapcheck.output's job): written whole
     under a temporary name, then moved into place, so a concurrent reader never sees half."""
+    from pathlib import Path
+
+    cache = Path(name)
     cache.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
     try:
@@ -279,46 +298,40 @@ def _write_cache(cache: Path, data: bytes) -> None:
             tmp.unlink()
 
 
-def _from_cache(cache: Path, path: Path, raw: bytes) -> Checklist:
-    """A cached checklist, only as gapcheck wrote it: the entry carries the SHA-256 of its
-    data, so an entry edited or damaged since (a weight of -5, a null title) no longer
-    matches and the checklist file is read and linted again. (The entry's name is the hash
-    of the checklist's bytes and gapcheck's version, so it is also never stale.)"""
-    entry = json.loads(read_regular_text(cache))
-    payload = entry["data"]
-    if not isinstance(payload, str) or entry["sha256"] != _digest(payload):
-        raise ValueError("the cached checklist was changed since gapcheck wrote it")
-    data = json.loads(payload)
+def _from_cache(cache: str, path: str, raw: bytes) -> Checklist:
+    """A cached checklist, only as gapcheck wrote it (see `unseal`). (The entry's name is
+    the hash of the checklist's bytes and gapcheck's version, so it is also never stale.)"""
+    data = unseal(loader.read_regular(cache, loader.MAX_BYTES * 4))
     return _build(data, path, raw, data.pop(_PRINTS, None))
 
 
-def read_regular_text(path: Path) -> str:
-    return loader.read_regular(path, loader.MAX_BYTES * 4).decode("utf-8")
-
-
-def get(ref: str, base: Path | None = None, *, path: Path | None = None) -> Checklist:
+def get(
+    ref: str, base: Path | None = None, *, path: str | os.PathLike[str] | None = None
+) -> Checklist:
     """A usable checklist by id or path (or the file `path` already resolved by `named_by`).
     Raises ChecklistError (problems) or LookupError."""
-    path = path or resolve(ref, base)
-    if path is None:
+    file = _locate(ref, None if base is None else os.fspath(base)) if path is None else path
+    if file is None:
         from gapcheck.formats.spec import suggest
 
-        ids = list(available())
+        ids = list(_builtins())
         raise LookupError(
             f"unknown checklist {quote(ref)} (available: {', '.join(ids)}){suggest(ref, ids)}"
         )
+    file = os.fspath(file)
     try:
-        info = path.stat()
+        info = os.stat(file)
     except OSError as e:
         raise LookupError(f"cannot read checklist {quote(ref)}: {e.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
         what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise LookupError(f"cannot read checklist {quote(ref)}: {what}")
-    return _cached(path, info.st_mtime)
+    return _cached(file, info.st_mtime)
 
 
 __all__ = [
-    "BUILTIN_DIR",
+    "BUILTIN_DIR",  # noqa: F822 (made when asked, by __getattr__)
+    "SUFFIXES",
     "ChecklistError",
     "Level",
     "available",

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from pathlib import Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -19,9 +18,10 @@ def expand(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     out: list[str] = []
     skipped: list[str] = []
     for p in paths:
-        if not Path(p).is_dir():
+        if not os.path.isdir(p or "."):  # (as Path(p): "" is "."); no `pathlib` for a file
             out.append(p)
             continue
+        from pathlib import Path
 
         def unreadable(e: OSError) -> None:
             skipped.append(f"{e.filename}: skipped: folder cannot be read ({e.strerror})")
@@ -47,7 +47,7 @@ class NotRegularError(OSError):
     """A folder, FIFO, device or socket where a file was expected."""
 
 
-def read_regular(path: Path, limit: int) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     """At most `limit` bytes of a regular file. A FIFO, `/dev/stdin`, a device or a folder
     raises NotRegularError at once: opened without blocking and checked before reading,
     since reading a FIFO waits forever for a writer (a CI job would stall)."""

@@ -8,9 +8,9 @@ size, nesting and alias expansion so that a hostile file cannot exhaust memory.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -366,11 +366,11 @@ def parse(text: str, name: str) -> Document:
     return doc
 
 
-def load(path: str | Path, name: str | None = None) -> Document:
+def load(path: str | os.PathLike[str], name: str | None = None) -> Document:
     """Read and parse one YAML file. Raises UnreadableError or LoadError."""
     name = name or str(path)
     try:
-        raw = read_regular(Path(path), MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES + 1)
     except NotRegularError as e:
         raise UnreadableError(Problem(name, 0, 0, Level.ERROR, "", str(e))) from None
     except OSError as e:
