@@ -91,7 +91,8 @@ def _quick_exit(code: object) -> None:
 
     if code is None:
         code = 0
-    if not isinstance(code, int) or atexit._ncallbacks():
+    registered = getattr(atexit, "_ncallbacks", None)  # CPython's; elsewhere: exit as usual
+    if not isinstance(code, int) or registered is None or registered():
         return
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() != 1:
