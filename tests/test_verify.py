@@ -181,14 +181,14 @@ SAMPLES = Path(__file__).parent.parent / "sample_assessments"
 @pytest.fixture(scope="module")
 def translated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Brief reports in the samples' other languages: Veridia in French (its `language`),
-    Qaswara in Arabic, as PDF and HTML; the summary, where every verified figure is, is in
+    Qaswara and Quellmoor in Arabic, as PDF and HTML; the summary, where every verified figure is, is in
     the brief."""
     from click.testing import CliRunner
 
     from gapcheck.cli import cli
 
     out = tmp_path_factory.mktemp("translated")
-    for sample, language in (("veridia", "fr"), ("qaswara", "ar")):
+    for sample, language in (("veridia", "fr"), ("qaswara", "ar"), ("quellmoor", "ar")):
         result = CliRunner().invoke(cli, [
             "report", "-q", "--edition", "brief", "--language", language, "-o", str(out),
             "--jobs", "1", str(SAMPLES / f"{sample}.yaml"),
@@ -199,7 +199,12 @@ def translated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize(
     "name",
-    ["veridia-opsc-brief.pdf", "veridia-opsc-brief.html", "qaswara-opsc-brief.pdf"],
+    [
+        "veridia-opsc-brief.pdf",
+        "veridia-opsc-brief.html",
+        "qaswara-opsc-brief.pdf",
+        "quellmoor-opsc-brief.pdf",  # its headline's words are extracted apart from it
+    ],
 )
 def test_verify_passes_on_reports_in_french_and_arabic(run, translated, name) -> None:
     # the theme titles are the translation's; Arabic text comes out of a PDF in visual

@@ -110,39 +110,46 @@ def _printed_instead(f: Figure, page: str) -> str:
 
 
 # what PDF text extraction does to Arabic: bidi controls added, marks and tatweel detached
-_RTL_DROP = re.compile("[\\s\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640\u064b-\u065f\u0670]")
+_RTL_DROP = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640\u064b-\u065f\u0670]")
 _LAM_LIGATURE = re.compile("\u0644([\u0627\u0622\u0623\u0625\u0649\u064a])")
+_NEAR = re.compile(r"^[\W\d_]{0,6}?([^\W\d_][^\W\d_\s]*(?:\s+[^\W\d_]+)*)")
 
 
 def _rtl_normal(text: str) -> str:
-    """`text` without what extraction adds or moves, and with each lam ligature (lam-alef,
-    lam-yeh: extracted in visual order, its letters swapped) written alef/yeh first."""
-    return _LAM_LIGATURE.sub(lambda m: m.group(1) + "\u0644", _RTL_DROP.sub("", text))
+    """`text` without what extraction adds or moves, spaces collapsed, and each lam
+    ligature (lam-alef, lam-yeh: extracted in visual order, its letters swapped) written
+    alef/yeh first."""
+    text = " ".join(_RTL_DROP.sub("", text).split())
+    return _LAM_LIGATURE.sub(lambda m: m.group(1) + "\u0644", text)
 
 
 def _found_rtl(f: Figure, page: str) -> bool:
-    """The figure (its number, or its words) is printed right next to its words (the two
-    nearest, the two farthest, or all),
+    """The figure (its number, or its words) is printed right next to some of its words,
     allowing for what extraction does to a right-to-left line: words, and sometimes the
-    letters of a word, in visual order; a `%` or a mark on the other side of the number;
-    a short run of digits and punctuation between (`(3 items)` of a count sentence)."""
-    words = f.before.split() or f.after.split()
-    anchors = [Counter(_letters(_rtl_normal(" ".join(w)))) for w in (words[-2:], words[:2], words)]
+    letters of a word, in visual order; a `%` or a mark on the other side of the number; a
+    few digits or signs between (`(3 items)` of a count sentence). The words: the two
+    nearest the figure, the two farthest, all, or the two at either end of a run of words
+    without digits (`out of 100:` is extracted apart from the words around it)."""
+    words = [_letters(_rtl_normal(w)) for w in (f.before.split() or f.after.split())]
+    runs: list[list[str]] = [[]]
+    for w in words:  # a word without letters (`100:`, `(3`) ends a run
+        if w:
+            runs[-1].append(w)
+        else:
+            runs.append([])
+    groups = [words[-2:], words[:2], words] + [r[:2] for r in runs] + [r[-2:] for r in runs]
+    anchors = [Counter("".join(g)) for g in groups if sum(map(len, g)) >= 3]
     for value in _value_forms(f.text):
-        # not inside a longer number: `0.0%` is not found in `20.0%`
         start = r"(?<![\d.,])" if value[:1].isdigit() else ""
         end = r"(?!\d|[.,]\d)" if value[-1:].isdigit() else ""
         for m in re.finditer(start + re.escape(value) + end, page):
+            sides = (page[m.end() : m.end() + 200], page[max(0, m.start() - 200) : m.start()][::-1])
+            near = [_letters(n.group(1)) for side in sides if (n := _NEAR.match(side))]
             for need in anchors:
                 size = sum(need.values())
-                before = _LEADING_GAP.sub("", page[max(0, m.start() - size - 4) : m.start()][::-1])
-                after = _LEADING_GAP.sub("", page[m.end() : m.end() + size + 4])
-                if need and need in (Counter(before[:size]), Counter(after[:size])):
+                if any(Counter(letters[:size]) == need for letters in near):
                     return True
     return False
-
-
-_LEADING_GAP = re.compile(r"^[\W\d_]{0,4}")
 
 
 def _letters(text: str) -> str:
@@ -156,8 +163,8 @@ def _value_forms(text: str) -> set[str]:
     number = re.search(r"\d[\d.,\u066b\u066c]*", text)
     if number is None:
         words = text.split()
-        return {_rtl_normal("".join(words)), _rtl_normal("".join(reversed(words)))}
-    core, signs = number.group(), _rtl_normal(text.replace(number.group(), "", 1))
+        return {_rtl_normal(" ".join(words)), _rtl_normal(" ".join(reversed(words)))}
+    core, signs = number.group(), _rtl_normal(text.replace(number.group(), "", 1)).replace(" ", "")
     forms = set()
     for order in permutations(signs):
         for i in range(len(order) + 1):
