@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -260,3 +261,37 @@ def test_verify_of_a_report_whose_checklist_is_not_installed_uses_its_recorded_w
     assert result.exit_code == 0, result.output
     assert "figures were found by the words the report recorded" in result.stdout
     assert "installed one is 1." in result.stdout
+
+
+def figure(key: str, text: str, before: str = "", after: str = "") -> Any:
+    from gapcheck.pages.report.views import PrintedFigure
+
+    return PrintedFigure(key, text, before, after)
+
+
+def test_right_to_left_page_text_is_matched_as_pdftotext_gives_it() -> None:
+    """What poppler gives for an Arabic line: words in visual order, the lam-alef of
+    «الالتزامات» with its letters swapped, bidi controls, a mark detached, `*` moved."""
+    from gapcheck.analysis.verify import figure_differences
+
+    theme = figure("theme:a", "44.1%*", before="التجريم")
+    article = figure("article:3", "0.0%", before="المادة 3")
+    words = figure(
+        "headline", "25.2", after="من أصل 100: درجة القانون الوطني فيما يتعلق بالالتزامات"
+    )
+    page = (
+        "\u202b*44.1%\u202c التجريم\n"
+        "0.0% 3 المادة\n"
+        "25.2\n\u202bبااللتزامات يتعلق فيما الوطني القانون درجة :100 أصل من\u202c\n"
+    )
+    assert figure_differences([theme, article, words], page, right_to_left=True) == []
+    # the same page read as a left-to-right one: none is found
+    assert len(figure_differences([theme, article, words], page)) == 3
+
+
+def test_right_to_left_matching_does_not_take_another_number() -> None:
+    from gapcheck.analysis.verify import figure_differences
+
+    article = figure("article:9", "0.0%", before="المادة 9")
+    for page in ("20.0% 9 المادة", "0.05% 9 المادة", "0.0% 8 المادة", "0.0% الوقاية"):
+        assert figure_differences([article], page, right_to_left=True), page

@@ -12,11 +12,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import permutations
+from itertools import islice, permutations
 from typing import Protocol
 
 SHOWN = 20
 """Differences listed per check; the rest are counted."""
+MAX_PLACES = 1000
+"""Places a figure's number is looked at in a right-to-left page."""
 
 
 class Figure(Protocol):
@@ -113,6 +115,9 @@ def _printed_instead(f: Figure, page: str) -> str:
 _RTL_DROP = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640\u064b-\u065f\u0670]")
 _LAM_LIGATURE = re.compile("\u0644([\u0627\u0622\u0623\u0625\u0649\u064a])")
 _NEAR = re.compile(r"^[\W\d_]{0,6}?([^\W\d_][^\W\d_\s]*(?:\s+[^\W\d_]+)*)")
+"""Words beside a figure, past a few signs or digits (`(3` of `16.7% (3 items`)."""
+_NEAR_NUMBERED = re.compile(r"^[\W_]{0,6}?(\w+(?:\s+\w+)*)")
+"""Words and numbers beside a figure, past a few signs (`Article 9` of `0.0% 9 Article`)."""
 
 
 def _rtl_normal(text: str) -> str:
@@ -127,33 +132,41 @@ def _found_rtl(f: Figure, page: str) -> bool:
     """The figure (its number, or its words) is printed right next to some of its words,
     allowing for what extraction does to a right-to-left line: words, and sometimes the
     letters of a word, in visual order; a `%` or a mark on the other side of the number; a
-    few digits or signs between (`(3 items)` of a count sentence). The words: the two
-    nearest the figure, the two farthest, all, or the two at either end of a run of words
-    without digits (`out of 100:` is extracted apart from the words around it)."""
-    words = [_letters(_rtl_normal(w)) for w in (f.before.split() or f.after.split())]
+    few signs between, or digits when the words have none (`(3 items)` of a count sentence).
+    The words: the two nearest the figure, the two farthest, all, or the two at either end
+    of a run of two or more words without digits (`out of 100:` is extracted apart from the
+    words around it). Numbers among the words count (`Article 9` is not `Article 8`)."""
+    words = [_word(_rtl_normal(w)) for w in (f.before.split() or f.after.split())]
     runs: list[list[str]] = [[]]
-    for w in words:  # a word without letters (`100:`, `(3`) ends a run
-        if w:
+    for w in words:  # a number (`100:`, `(3`) ends a run
+        if w and not any(c.isdigit() for c in w):
             runs[-1].append(w)
         else:
             runs.append([])
-    groups = [words[-2:], words[:2], words] + [r[:2] for r in runs] + [r[-2:] for r in runs]
+    groups = [words[-2:], words[:2], words]
+    groups += [run[:2] for run in runs if len(run) > 1] + [run[-2:] for run in runs if len(run) > 1]
     anchors = [Counter("".join(g)) for g in groups if sum(map(len, g)) >= 3]
     for value in _value_forms(f.text):
         start = r"(?<![\d.,])" if value[:1].isdigit() else ""
         end = r"(?!\d|[.,]\d)" if value[-1:].isdigit() else ""
-        for m in re.finditer(start + re.escape(value) + end, page):
+        # the page is untrusted: a figure repeated a million times is looked at 1,000 times
+        for m in islice(re.finditer(start + re.escape(value) + end, page), MAX_PLACES):
             sides = (page[m.end() : m.end() + 200], page[max(0, m.start() - 200) : m.start()][::-1])
-            near = [_letters(n.group(1)) for side in sides if (n := _NEAR.match(side))]
             for need in anchors:
+                numbered = any(c.isdigit() for c in need)
+                near = (_NEAR_NUMBERED if numbered else _NEAR).match
                 size = sum(need.values())
-                if any(Counter(letters[:size]) == need for letters in near):
+                if any(
+                    (n := near(side)) and Counter(_word(n.group(1))[:size]) == need
+                    for side in sides
+                ):
                     return True
     return False
 
 
-def _letters(text: str) -> str:
-    return "".join(c for c in text if c.isalpha())
+def _word(text: str) -> str:
+    """The letters and digits of `text`."""
+    return "".join(c for c in text if c.isalnum())
 
 
 def _value_forms(text: str) -> set[str]:
