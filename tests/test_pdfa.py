@@ -60,8 +60,8 @@ def test_every_page_text_is_marked_and_mapped_to_the_structure_tree(kind) -> Non
             op = str(operator)
             if op in ("BDC", "BMC"):
                 depth += 1
-                if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
-                    mcids.append(int(operands[1].get("/MCID", -1)))
+                if op == "BDC" and "/MCID" in operands[1]:
+                    mcids.append(int(operands[1].MCID))
             elif op == "EMC":
                 depth -= 1
             elif op in ("Tj", "TJ", "'", '"', "Do") and depth == 0:
@@ -249,11 +249,30 @@ def test_parent_tree_and_structure_tree_agree(kind) -> None:
         for mcid, owner in enumerate(parent_tree[int(page.obj.StructParents)]):
             mapped.add((page.obj.objgen, mcid, owner.objgen))
     assert set(listed) <= mapped, f"{name}: the tree lists content the page maps elsewhere"
-    linked = {(p, m) for p, m, _ in listed}
-    running = [(p, m) for p, m, _ in mapped if (p, m) not in linked]
-    # what the tree does not list is the running header and footer (one element a page)
-    owners = {o for p, m, o in mapped if (p, m) not in linked}
-    assert len(owners) <= len(doc.pages), f"{name}: {len(running)} unlisted content items"
+    assert set(listed) == mapped, f"{name}: content mapped to an element outside the tree"
+
+
+def test_running_headers_and_footers_are_pagination_artifacts(kind) -> None:
+    """The page's running header and footer (title, page number) are artifacts a screen
+    reader skips, not content: each page draws text inside `/Artifact <</Type /Pagination>>`."""
+    name, doc = kind
+    for n, page in enumerate(doc.pages, 1):
+        stack: list[bool] = []
+        drawn = 0
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op in ("BDC", "BMC"):
+                pagination = (
+                    op == "BDC"
+                    and str(operands[0]) == "/Artifact"
+                    and str(operands[1].get("/Type")) == "/Pagination"
+                )
+                stack.append(pagination or any(stack))
+            elif op == "EMC":
+                stack.pop()
+            elif op in ("Tj", "TJ") and any(stack):
+                drawn += 1
+        assert drawn, f"{name}, page {n}: no running header or footer drawn as an artifact"
 
 
 def tagged(body: str) -> pikepdf.Pdf:

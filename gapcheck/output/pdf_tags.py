@@ -18,9 +18,9 @@ same, and to add what it leaves out:
 - the page reference is computed once per page (WeasyPrint recomputes the list of all pages
   for every element).
 
-Running headers and footers (margin boxes) stay out of the tree, as in WeasyPrint: their
-content is mapped to an element that no other element lists (PDF 1.7 has no artifact
-element). tests/test_pdfa.py checks the result with pikepdf, so a WeasyPrint upgrade that
+Running headers and footers (margin boxes: title, page number) are pagination artifacts
+(`/Artifact <</Type /Pagination>>` in the page's content, as PDF/UA asks): WeasyPrint marks
+them as content and maps them to elements no other element lists. tests/test_pdfa.py checks the result with pikepdf, so a WeasyPrint upgrade that
 changes the internals fails there, not silently.
 """
 
@@ -28,14 +28,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 import pydyf
+from weasyprint import document as weasy_document
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.logger import LOGGER
 from weasyprint.pdf import tags as weasy_tags
+from weasyprint.pdf.stream import Stream as WeasyStream
 
 SVG = "{http://www.w3.org/2000/svg}"
 FLAT = {"NonStruct", "Span"}
@@ -56,7 +59,6 @@ class _Page:
     tags: dict[Any, dict[str, Any]]  # box → its marked content, popped when placed
     inline: dict[Any, pydyf.Dictionary] = field(default_factory=dict)
     """The element made for an inline HTML element, for its fragments on the next lines."""
-    margins: pydyf.Dictionary | None = None
     terms: set[int] = field(default_factory=set)
     """The list items made for a dt (by id): the dd after it joins them."""
 
@@ -106,13 +108,7 @@ def _kids(box: Any, owner: pydyf.Dictionary, page: _Page) -> list[Kid]:
         if isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.LineBox):
             return [kid for child in box.children for kid in _kids(child, owner, page)]
     elif isinstance(box, boxes.MarginBox):
-        if page.margins is None:  # one element per page, listed by none: see the docstring
-            page.margins = page.element("NonStruct", owner)
-        margins = page.margins
-        margins["K"].extend(
-            _refs([k for child in box.children for k in _kids(child, margins, page)])
-        )
-        return []
+        return []  # drawn as pagination artifacts (`_draw_page`): not content of the tree
     tag = _tag(box, element_tag, owner)
     html = box.element
     if (
@@ -312,6 +308,42 @@ def _advance(cell: Any, j: int, spans: dict[int, int]) -> int:
     return j
 
 
+def _draw_page(page: Any, stream: Any) -> None:
+    """WeasyPrint's `draw_page`, with the boxes of the page's margins (running header and
+    footer, page number) listed on the stream: `_marked` draws them as artifacts."""
+    stream.gapcheck_artifacts = {
+        id(box) for margin in page.children if isinstance(margin, boxes.MarginBox)
+        for box in _descendants(margin)
+    }  # fmt: skip
+    _DRAW_PAGE(page, stream)
+
+
+def _descendants(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
+
+
+@contextmanager
+def _marked(stream: Any, box: Any, tag: str) -> Iterator[None]:
+    """WeasyPrint's `Stream.marked`: content in the tree, or a pagination artifact (PDF/UA:
+    running headers and footers are artifacts, which a screen reader does not read)."""
+    if stream._tags is None or id(box) not in getattr(stream, "gapcheck_artifacts", ()):
+        with _MARKED(stream, box, tag):
+            yield
+        return
+    stream.begin_marked_content("Artifact", pydyf.Dictionary({"Type": "/Pagination"}))
+    try:
+        yield
+    finally:
+        stream.end_marked_content()
+
+
+_DRAW_PAGE = weasy_document.draw_page
+_MARKED = WeasyStream.marked
+if getattr(_DRAW_PAGE, "__module__", "") != __name__:  # once, however often this is reloaded
+    weasy_document.draw_page = _draw_page
+    WeasyStream.marked = _marked
 _ORIGINAL = weasy_tags._build_box_tree
 if getattr(_ORIGINAL, "__module__", "") != __name__:  # once, however often this is reloaded
     weasy_tags._build_box_tree = build_box_tree
