@@ -295,3 +295,62 @@ def test_right_to_left_matching_does_not_take_another_number() -> None:
     article = figure("article:9", "0.0%", before="المادة 9")
     for page in ("20.0% 9 المادة", "0.05% 9 المادة", "0.0% 8 المادة", "0.0% الوقاية"):
         assert figure_differences([article], page, right_to_left=True), page
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        b"[]",
+        b'"text"',
+        b"\xff\xfe not json",
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"assessment": "x", "checklist": 3, "score": null, "locale": "en"}',
+        b"{}",
+    ],
+)
+def test_verify_of_a_damaged_manifest_says_so(run, archived, tmp_path, manifest) -> None:
+    doc = pikepdf.open(archived["report_pdf"])
+    spec = next(s for s in doc.Root.AF if str(s.UF) == "gapcheck-report.json")
+    spec.EF.F.write(manifest)
+    doc.save(tmp_path / "damaged.pdf")
+    result = run("verify", str(tmp_path / "damaged.pdf"))
+    assert result.exit_code in (1, 2), result.output
+    assert "Traceback" not in result.output and "gapcheck-report.json" in result.output
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"locale": "xx"},
+        {"locale": 12},
+        {"locale": "ar_ZZZ"},
+        {"figures": "abc"},
+        {"figures": [1, {"key": 2}]},
+        {"score": {"file": 5}},
+        {"assessment": {"file": ["a"], "sha256": None}},
+    ],
+)
+def test_verify_of_a_manifest_with_wrong_values_says_what_is_wrong(
+    run, archived, tmp_path, change
+) -> None:
+    doc = pikepdf.open(archived["report_pdf"])
+    spec = next(s for s in doc.Root.AF if str(s.UF) == "gapcheck-report.json")
+    manifest = {**json.loads(spec.EF.F.read_bytes()), **change}
+    spec.EF.F.write(json.dumps(manifest).encode())
+    doc.save(tmp_path / "damaged.pdf")
+    result = run("verify", str(tmp_path / "damaged.pdf"))
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Traceback" not in result.output
+
+
+def test_verify_of_an_html_page_with_a_damaged_data_block_says_so(run, tmp_path) -> None:
+    for name, block in (("deep", "[" * 100_000 + "]" * 100_000), ("list", "[1, 2]")):
+        page = tmp_path / f"{name}.html"
+        page.write_text(
+            '<!DOCTYPE html><html><body><script type="application/json" id="gapcheck-data">'
+            f"{block}</script></body></html>",
+            encoding="utf-8",
+        )
+        result = run("verify", str(page))
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and "data block is damaged" in result.output

@@ -63,7 +63,7 @@ def verify_command(report: Path) -> None:
     try:
         manifest = json.loads(read.files[MANIFEST])
         verdict = _check(read, manifest)
-    except (ValueError, KeyError, TypeError) as e:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
         common.echo(f"{report}: the report's {MANIFEST} is damaged ({e}); cannot verify", err=True)
         sys.exit(common.EXIT_PROBLEMS)
     for note in verdict.notes:
@@ -82,8 +82,6 @@ def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     import json
     from dataclasses import replace
 
-    from babel import Locale
-
     from gapcheck.analysis import scoring
     from gapcheck.analysis.verify import Verdict, figure_differences, score_differences, shorten
     from gapcheck.formats import checklist as checklists
@@ -92,7 +90,7 @@ def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     from gapcheck.output.archive import sha256
     from gapcheck.output.text import score_json
     from gapcheck.pages import report
-    from gapcheck.pages.i18n import translations
+    from gapcheck.pages.i18n import choose_locale, offered, translations
 
     files = read.files
     differences: list[str] = []
@@ -101,10 +99,10 @@ def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     for what, info in (("assessment", a_info), ("checklist", c_info)):
         data = files.get(info["file"])
         if data is None:
-            return Verdict((f"the {what} {info['file']} is not embedded",))
+            return Verdict((f"the {what} {_shown(info['file'])} is not embedded",))
         if sha256(data) != info["sha256"]:
             differences.append(
-                f"the embedded {what} {info['file']} is not the file the report was made "
+                f"the embedded {what} {_shown(info['file'])} is not the file the report was made "
                 "from (its SHA-256 differs from the one recorded)"
             )
     cl, problems = checklists.load_bytes(files[c_info["file"]], c_info["file"])
@@ -113,7 +111,7 @@ def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     if (cl.id, cl.version) != (c_info["id"], c_info["version"]):
         differences.append(
             f"the embedded checklist is {cl.id} {cl.version}; "
-            f"the report says {c_info['id']} {c_info['version']}"
+            f"the report says {_shown(c_info['id'])} {_shown(c_info['version'])}"
         )
     installed, note = _installed(cl, c_info["sha256"])
     notes += note
@@ -126,7 +124,15 @@ def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     s = scoring.score_assessment(a)
     recorded = json.loads(files[manifest["score"]["file"]])
     differences += shorten(score_differences(recorded, score_json(a_info["file"], a, s)))
-    locale = Locale.parse(manifest["locale"])
+    locale, known = (
+        choose_locale(manifest["locale"]) if isinstance(manifest["locale"], str) else (None, False)
+    )
+    if locale is None or not known:
+        written = ", ".join(offered())
+        return Verdict(
+            (*differences, f"the report's language {_shown(manifest['locale'])} is not one this "
+             f"gapcheck writes ({written}): its pages cannot be read back"),
+        )  # fmt: skip
     # The page's words: the installed translation of the same checklist where there is one;
     # for another version, the words the report recorded beside each figure (the figures
     # themselves always come from re-scoring).
@@ -143,6 +149,12 @@ def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     rtl = read.kind == "pdf" and locale.character_order == "right-to-left"
     differences += shorten(figure_differences(figures, read.text, right_to_left=rtl))
     return Verdict(tuple(differences), tuple(notes))
+
+
+def _shown(value: object) -> str:
+    """A value the report's manifest gives, for a message: the manifest is untrusted."""
+    text = str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _recorded_words(figures: tuple[Any, ...], recorded: object) -> tuple[Any, ...]:

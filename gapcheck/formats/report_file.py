@@ -102,7 +102,7 @@ def _html_files(data: bytes) -> dict[str, bytes]:
         return {
             str(f["name"]): base64.b64decode(f["base64"], validate=True) for f in block["files"]
         }
-    except (ValueError, KeyError, TypeError) as e:
+    except (ValueError, KeyError, TypeError, RecursionError) as e:
         raise ReportFileError(f"the report's data block is damaged: {e}") from None
 
 
