@@ -354,3 +354,28 @@ def test_verify_of_an_html_page_with_a_damaged_data_block_says_so(run, tmp_path)
         result = run("verify", str(page))
         assert result.exit_code == 2, result.output
         assert "Traceback" not in result.output and "data block is damaged" in result.output
+
+
+def test_verify_stops_reading_a_pdf_whose_attachments_inflate(run, tmp_path) -> None:
+    """A 200 KB PDF whose two attachments inflate to 120 MiB, and one with 65 attachments:
+    read up to the limits (docs/limits.md), then refused in one line."""
+    zeros = pikepdf.new()
+    zeros.add_blank_page()
+    for n in range(2):
+        zeros.attachments[f"z{n}.bin"] = pikepdf.AttachedFileSpec(zeros, bytes(60 * 2**20))
+    zeros.save(tmp_path / "inflating.pdf")
+    many = pikepdf.new()
+    many.add_blank_page()
+    for n in range(65):
+        many.attachments[f"f{n}.yaml"] = pikepdf.AttachedFileSpec(many, b"a: 1\n")
+    many.save(tmp_path / "many.pdf")
+    for name, reason in (
+        ("inflating.pdf", "more than 100 MiB"),
+        ("many.pdf", "more than 64 files"),
+    ):
+        for command in ("verify", "extract"):
+            args = [command, str(tmp_path / name)]
+            result = run(*args, *(["-o", str(tmp_path / "out")] if command == "extract" else []))
+            assert result.exit_code == 2, result.output
+            assert reason in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_BYTES = 100 * 1024 * 1024
+MAX_FILES = 64
 DATA_BLOCK = re.compile(
     rb'<script type="application/json" id="gapcheck-data">(.*?)</script>', re.DOTALL
 )
@@ -46,7 +47,7 @@ def read(path: Path) -> ReportFile:
     with path.open("rb") as f:
         data = f.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise ReportFileError(f"larger than {MAX_BYTES // 1024 // 1024} MiB; not a gapcheck report")
+        raise ReportFileError(f"larger than {MAX_BYTES // 1024 // 1024} MiB")
     if data.startswith(b"%PDF-"):
         return ReportFile("pdf", _pdf_files(data), _pdf_text(path))
     head = data[:2048].lstrip().lower()
@@ -56,17 +57,30 @@ def read(path: Path) -> ReportFile:
 
 
 def _pdf_files(data: bytes) -> dict[str, bytes]:
+    """The embedded files, read one by one: at most MAX_FILES of them and MAX_BYTES in all
+    once decompressed (a small PDF can hold files that inflate a thousandfold; pypdf stops
+    each at 75 MB, not their sum)."""
     import io
 
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    files: dict[str, bytes] = {}
     try:
-        reader = PdfReader(io.BytesIO(data))
-        attachments = reader.attachments
-        return {name: contents[0] for name, contents in attachments.items() if contents}
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as e:
+        attachments = PdfReader(io.BytesIO(data)).attachments
+        for n, name in enumerate(attachments):
+            if n >= MAX_FILES:
+                raise ReportFileError(f"it embeds more than {MAX_FILES} files")
+            contents = attachments[name]
+            if contents:
+                files[name] = contents[0]
+            if sum(map(len, files.values())) > MAX_BYTES:
+                raise ReportFileError(
+                    f"its embedded files come to more than {MAX_BYTES // 1024 // 1024} MiB"
+                )
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
         raise ReportFileError(f"cannot read the PDF's embedded files: {e}") from None
+    return files
 
 
 def _pdf_text(path: Path) -> str:
