@@ -13,9 +13,11 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,7 @@ DATA_BLOCK = re.compile(
     rb'<script type="application/json" id="gapcheck-data">(.*?)</script>', re.DOTALL
 )
 TIMEOUT = 120
+"""Seconds pdftotext may take, all reading orders together."""
 
 
 class ReportFileError(Exception):
@@ -91,18 +94,22 @@ def _pdf_text(path: Path) -> str:
             "see scripts/system-deps.sh)"
         )
     texts = []
+    deadline = time.monotonic() + TIMEOUT
     for mode in (["-raw"], [], ["-layout"]):  # a figure is found in whichever keeps it whole
         try:
             done = subprocess.run(
-                [tool, *mode, "-enc", "UTF-8", "-q", str(path), "-"],
+                # the path made absolute: a file named `-layout.pdf` is not an option
+                [tool, *mode, "-enc", "UTF-8", "-q", os.path.abspath(path), "-"],
                 capture_output=True,
-                timeout=TIMEOUT,
+                timeout=max(1.0, deadline - time.monotonic()),
                 check=False,
             )
         except subprocess.TimeoutExpired:
             raise ReportFileError(f"pdftotext took more than {TIMEOUT} s") from None
         if done.returncode != 0:
             raise ReportFileError("pdftotext cannot read it: not a readable PDF")
+        if len(done.stdout) > MAX_BYTES:
+            raise ReportFileError(f"it prints more than {MAX_BYTES // 1024 // 1024} MiB of text")
         texts.append(done.stdout.decode("utf-8", "replace"))
     return "\n\f\n".join(texts)
 
