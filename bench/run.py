@@ -142,6 +142,49 @@ open(sys.argv[3], "wb").write(data)
 """
 
 
+PDFA_PARTS = """
+import json, sys
+from datetime import UTC, date, datetime
+from weasyprint import HTML
+from gapcheck.formats.assessment import validate_file
+from gapcheck.output import html, pdf, pdfa
+seen = {}
+pdf.write_pdf = lambda page, meta, **kw: seen.update(page=page, meta=meta, **kw) or b""
+a = validate_file(sys.argv[1]).assessment
+html.render_reports(a, ["pdf"], generated=date(2026, 1, 15))
+doc = HTML(string=seen["page"], base_url=pdf.TEMPLATES_DIR.as_uri() + "/",
+           url_fetcher=pdf.AssetFetcher()).render()
+doc.metadata.title, doc.metadata.lang = seen["meta"].title, seen["meta"].lang
+files, when = seen["files"], datetime(2026, 1, 15, tzinfo=UTC)
+without_checklist = tuple(f for f in files if f.name != a.checklist.path.name)
+variants = {
+    "plain": {},
+    "pdfa_only": dict(pdf_variant=pdfa.VARIANT),
+    "pdfa_sources": dict(pdf_variant=pdfa.VARIANT, files=files),
+    "pdfa_tags": dict(pdf_variant=pdfa.VARIANT, pdf_tags=True),
+    "pdfa_tags_sources_but_checklist": dict(
+        pdf_variant=pdfa.VARIANT, pdf_tags=True, files=without_checklist),
+    "pdfa_tags_sources": dict(pdf_variant=pdfa.VARIANT, pdf_tags=True, files=files),
+}
+sizes = {}
+for name, options in variants.items():
+    embedded = options.pop("files", ())
+    sizes[name] = len(doc.write_pdf(**options, attachments=pdfa.attachments(embedded, when)))
+print(json.dumps(sizes))
+"""
+
+
+def pdfa_parts() -> dict[str, float]:
+    """Where the archival PDF's bytes go: variants of one rendering of the Veridia report
+    (PDF/A alone, with the embedded sources, with tags, both), as ratios to the plain PDF."""
+    veridia = str(ROOT / "sample_assessments" / "veridia.yaml")
+    out = subprocess.run(
+        [sys.executable, "-c", PDFA_PARTS, veridia], check=True, capture_output=True, text=True
+    ).stdout
+    sizes = json.loads(out.strip().splitlines()[-1])
+    return {f"bytes_{k}_ratio": v / sizes["plain"] for k, v in sizes.items() if k != "plain"}
+
+
 def pdfa_costs(work: Path, reps: int) -> dict[str, float]:
     """What tagging, PDF/A-3 and the embedded sources cost on the Veridia report: the
     whole process (validate, score, lay out, write), archival against plain, runs
@@ -250,6 +293,7 @@ def main() -> None:
             r.update(startup(one, max(15, args.startup_reps)))
         if "pdfa" in only:
             r.update(pdfa_costs(work, args.reps))
+            r.update(pdfa_parts())
         if "limits" in only:
             r.update(limits_costs(work))
         if "startup" in only:
