@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+from pathlib import Path
 
 import click
 import jsonschema
@@ -262,3 +264,23 @@ def test_empty_directory_is_a_usage_error(run, tmp_path):
     result = run("validate", str(tmp_path / "d.yaml"))
     assert result.exit_code == 2
     assert "no YAML files found" in result.output
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_output_that_cannot_be_written_gets_one_line_not_a_traceback(tmp_path) -> None:
+    """Standard output on a full disk: the console command says so and exits 2."""
+    import subprocess
+    import sys
+
+    sample = Path(__file__).parent.parent / "sample_assessments" / "veridia.yaml"
+    for args in (["validate", str(sample)], ["schema"]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "gapcheck", *args],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+            )
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == "gapcheck: cannot write the output: No space left on device\n"

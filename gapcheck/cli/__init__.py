@@ -6,6 +6,7 @@ Each command family lives in its own module and is imported only when that comma
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -78,6 +79,30 @@ def main() -> None:
     except SystemExit as e:
         _quick_exit(e.code)
         raise
+    except OSError as e:
+        if e.errno not in _OUTPUT_ERRORS:
+            raise
+        _output_refused(e)
+
+
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EDQUOT}
+"""Errors of the terminal, pipe or file the output goes to; files gapcheck writes itself
+report their own errors (output/files.py)."""
+
+
+def _output_refused(e: OSError) -> None:
+    """Standard output cannot be written (a full disk, a reader that went away): say so in
+    one line, not a traceback, and exit 2. Python would try to flush it again at exit and
+    fail once more, so what is left goes nowhere (as the Python documentation advises for
+    a broken pipe)."""
+    try:
+        sys.stderr.write(f"gapcheck: cannot write the output: {e.strerror}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(2)
 
 
 def _quick_exit(code: object) -> None:
