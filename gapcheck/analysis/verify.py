@@ -145,17 +145,18 @@ def _found_rtl(f: Figure, page: str) -> bool:
             runs.append([])
     groups = [words[-2:], words[:2], words]
     groups += [run[:2] for run in runs if len(run) > 1] + [run[-2:] for run in runs if len(run) > 1]
-    anchors = [Counter("".join(g)) for g in groups if sum(map(len, g)) >= 3]
+    anchors = [
+        # numbers among the words must be there too; otherwise a few digits may come between
+        (need, sum(need.values()), (_NEAR_NUMBERED if any(map(str.isdigit, need)) else _NEAR).match)
+        for need in (Counter("".join(g)) for g in groups if sum(map(len, g)) >= 3)
+    ]
     for value in _value_forms(f.text):
         start = r"(?<![\d.,])" if value[:1].isdigit() else ""
         end = r"(?!\d|[.,]\d)" if value[-1:].isdigit() else ""
         # the page is untrusted: a figure repeated a million times is looked at 1,000 times
         for m in islice(re.finditer(start + re.escape(value) + end, page), MAX_PLACES):
             sides = (page[m.end() : m.end() + 200], page[max(0, m.start() - 200) : m.start()][::-1])
-            for need in anchors:
-                numbered = any(c.isdigit() for c in need)
-                near = (_NEAR_NUMBERED if numbered else _NEAR).match
-                size = sum(need.values())
+            for need, size, near in anchors:
                 if any(
                     (n := near(side)) and Counter(_word(n.group(1))[:size]) == need
                     for side in sides

@@ -100,9 +100,11 @@ def _output_refused(e: OSError) -> None:
         sys.stderr.flush()
     except OSError:
         pass
+    from gapcheck.cli.common import EXIT_USAGE
+
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(2)
+    sys.exit(EXIT_USAGE)
 
 
 def _quick_exit(code: object) -> None:

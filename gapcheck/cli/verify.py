@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,20 +46,16 @@ def verify_command(report: Path) -> None:
     from gapcheck.output.archive import MANIFEST
 
     read = _read(report)
-    if MANIFEST not in read.files and read.files:
-        common.echo(
-            f"{report}: not a gapcheck report: it embeds {', '.join(sorted(read.files)[:5])} "
-            f"but no {MANIFEST}, so it prints no figures to verify (a comparison or a "
-            "worksheet; `gapcheck extract` gives its files back)",
-            err=True,
-        )
-        sys.exit(common.EXIT_USAGE)
     if MANIFEST not in read.files:
-        common.echo(
-            f"{report}: not a gapcheck report: it embeds no {MANIFEST} "
-            "(reports made before gapcheck embedded their sources cannot be verified)",
-            err=True,
+        why = (
+            f"it embeds {', '.join(sorted(read.files)[:5])} but no {MANIFEST}, so it prints "
+            "no figures to verify (a comparison or a worksheet; `gapcheck extract` gives its "
+            "files back)"
+            if read.files
+            else f"it embeds no {MANIFEST} (reports made before gapcheck embedded their "
+            "sources cannot be verified)"
         )
+        common.echo(f"{report}: not a gapcheck report: {why}", err=True)
         sys.exit(common.EXIT_USAGE)
     try:
         manifest = json.loads(read.files[MANIFEST])
@@ -80,7 +77,6 @@ def verify_command(report: Path) -> None:
 def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     """Re-validate and re-score the embedded sources; compare with the report."""
     import json
-    from dataclasses import replace
 
     from gapcheck.analysis import scoring
     from gapcheck.analysis.verify import Verdict, figure_differences, score_differences, shorten
@@ -124,10 +120,8 @@ def _check(read: ReportFile, manifest: dict[str, Any]) -> Verdict:
     s = scoring.score_assessment(a)
     recorded = json.loads(files[manifest["score"]["file"]])
     differences += shorten(score_differences(recorded, score_json(a_info["file"], a, s)))
-    locale, known = (
-        choose_locale(manifest["locale"]) if isinstance(manifest["locale"], str) else (None, False)
-    )
-    if locale is None or not known:
+    locale, known = choose_locale(str(manifest["locale"]))
+    if not known:
         written = ", ".join(offered())
         return Verdict(
             (*differences, f"the report's language {_shown(manifest['locale'])} is not one this "
@@ -158,8 +152,6 @@ def _shown(value: object) -> str:
 
 
 def _recorded_words(figures: tuple[Any, ...], recorded: object) -> tuple[Any, ...]:
-    from dataclasses import replace
-
     """Each re-scored figure with the words the report recorded around it (its own
     figure is never taken from the report)."""
     words = {

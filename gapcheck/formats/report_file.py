@@ -69,6 +69,7 @@ def _pdf_files(data: bytes) -> dict[str, bytes]:
     from pypdf.errors import PyPdfError
 
     files: dict[str, bytes] = {}
+    total = 0
     try:
         attachments = PdfReader(io.BytesIO(data)).attachments
         for n, name in enumerate(attachments):
@@ -77,7 +78,8 @@ def _pdf_files(data: bytes) -> dict[str, bytes]:
             contents = attachments[name]
             if contents:
                 files[name] = contents[0]
-            if sum(map(len, files.values())) > MAX_BYTES:
+                total += len(contents[0])
+            if total > MAX_BYTES:
                 raise ReportFileError(
                     f"its embedded files come to more than {MAX_BYTES // 1024 // 1024} MiB"
                 )

@@ -29,7 +29,7 @@ from gapcheck.pages.bidi import isolate
 from gapcheck.pages.common import direction
 from gapcheck.pages.i18n import SOURCE_LANGUAGE, choose_locale, shared_locale, translations
 from gapcheck.pages.report import Report
-from gapcheck.pages.wording import Wording
+from gapcheck.pages.wording import separators
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -86,7 +86,7 @@ def environment(locale_id: str) -> Environment:
     )
     env.filters["direction"] = direction
     # between the items of a list in a sentence (`;` in most languages, `؛` in Arabic)
-    env.globals["semicolon"] = Wording(Locale.parse(locale_id)).semicolons(("", ""))
+    env.globals["semicolon"] = separators(Locale.parse(locale_id).language)[1]
     env.install_gettext_translations(translations(locale_id), newstyle=True)  # type: ignore[attr-defined]
     return env
 

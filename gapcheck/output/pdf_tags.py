@@ -20,8 +20,10 @@ same, and to add what it leaves out:
 
 Running headers and footers (margin boxes: title, page number) are pagination artifacts
 (`/Artifact <</Type /Pagination>>` in the page's content, as PDF/UA asks): WeasyPrint marks
-them as content and maps them to elements no other element lists. tests/test_pdfa.py checks the result with pikepdf, so a WeasyPrint upgrade that
-changes the internals fails there, not silently.
+them as content and maps them to elements no other element lists.
+
+tests/test_pdfa.py checks the result with pikepdf, so a WeasyPrint upgrade that changes the
+internals fails there, not silently.
 """
 
 from __future__ import annotations
@@ -158,42 +160,14 @@ def _tag(box: Any, element_tag: str | None, owner: pydyf.Dictionary) -> str:
     return tag
 
 
-def _element(
-    box: Any, tag: str, owner: pydyf.Dictionary, page: _Page, made: Any = None
-) -> list[Kid]:
-    """The element of `box` and what follows it in `owner` (see `_content`); when `made` is
-    the element of the earlier fragments of the same inline element, `box` adds to it."""
-    if made is None:
-        element = page.element(tag, owner)
-        _describe_element(box, tag, element, page)
-    else:
-        element = made
-    if box.link_annotation:
-        element["K"].append(page.annotation(box.link_annotation, element))
-    if box.widget_annotation:
-        form = page.element("Form", element)
-        form["K"].append(page.annotation(box.widget_annotation, form))
-        element["K"].append(form.reference)
-    if made is None and tag == "Table" and box.is_table_wrapper and box.get_wrapped_table():
-        # the wrapped table is the tagged box, with its captions in it
-        wrapper, table = box, box.get_wrapped_table()
-        box = table.copy_with_children([])
-        for child in wrapper.children:
-            box.children.extend(child.children if child is table else [child])
-    kids, after = _content(box, element, owner, page)
-    element["K"].extend(_refs(kids))
-    if made is None and tag == "Table":
-        _link_headers(box, element)
-    return after if made is not None else [element, *after]
-
-
-def _describe_element(box: Any, tag: str, element: pydyf.Dictionary, page: _Page) -> None:
-    """What a new element says besides its type: language, figure text, cell attributes."""
+def _element(box: Any, tag: str, owner: pydyf.Dictionary, page: _Page) -> list[Kid]:
+    """The element of `box`, and what follows it in `owner` (see `_content`)."""
+    element = page.element(tag, owner)
     html = box.element
     if html is not None and html.get("lang"):
         element["Lang"] = pydyf.String(html.get("lang"))
     if html is not None and isinstance(box, boxes.InlineBox):
-        page.inline[html] = element
+        page.inline[html] = element  # its fragments on the next lines join it (`_content`)
     if tag == "Figure":
         _describe(box, element)
     elif tag in ("TH", "TD"):
@@ -203,6 +177,30 @@ def _describe_element(box: Any, tag: str, element: pydyf.Dictionary, page: _Page
         if box.rowspan != 1:
             element["A"]["RowSpan"] = box.rowspan
         box.mark = element  # found again by _link_headers
+    elif tag == "Table" and box.is_table_wrapper and box.get_wrapped_table():
+        # the wrapped table is the tagged box, with its captions in it
+        wrapper, table = box, box.get_wrapped_table()
+        box = table.copy_with_children([])
+        for child in wrapper.children:
+            box.children.extend(child.children if child is table else [child])
+    after = _fill(box, element, owner, page)
+    if tag == "Table":
+        _link_headers(box, element)
+    return [element, *after]
+
+
+def _fill(box: Any, element: pydyf.Dictionary, owner: pydyf.Dictionary, page: _Page) -> list[Kid]:
+    """Put the annotations and content of `box` in `element`; what follows `element` in
+    `owner` is returned."""
+    if box.link_annotation:
+        element["K"].append(page.annotation(box.link_annotation, element))
+    if box.widget_annotation:
+        form = page.element("Form", element)
+        form["K"].append(page.annotation(box.widget_annotation, form))
+        element["K"].append(form.reference)
+    kids, after = _content(box, element, owner, page)
+    element["K"].extend(_refs(kids))
+    return after
 
 
 def _content(
@@ -225,7 +223,7 @@ def _content(
                 and last is not None
                 and page.inline.get(grandchild.element) is last
             ):  # the next line's fragment of the inline element just before: one element
-                kids.extend(_element(grandchild, "", owner, page, made=last))
+                kids.extend(_fill(grandchild, last, owner, page))
             elif (
                 grandchild.element_tag == "dd"
                 and isinstance(last, pydyf.Dictionary)
@@ -341,9 +339,8 @@ def _marked(stream: Any, box: Any, tag: str) -> Iterator[None]:
 
 _DRAW_PAGE = weasy_document.draw_page
 _MARKED = WeasyStream.marked
-if getattr(_DRAW_PAGE, "__module__", "") != __name__:  # once, however often this is reloaded
-    weasy_document.draw_page = _draw_page
-    WeasyStream.marked = _marked
 _ORIGINAL = weasy_tags._build_box_tree
 if getattr(_ORIGINAL, "__module__", "") != __name__:  # once, however often this is reloaded
+    weasy_document.draw_page = _draw_page
+    WeasyStream.marked = _marked
     weasy_tags._build_box_tree = build_box_tree

@@ -84,6 +84,11 @@ SEPARATORS = {"ar": ("\u060c ", "\u061b ")}
 """List separators (comma, semicolon) where the language has its own; others: `, ` `; `."""
 
 
+def separators(language: str) -> tuple[str, str]:
+    """The comma and the semicolon that separate a list's items in a sentence."""
+    return SEPARATORS.get(language, (", ", "; "))
+
+
 class Wording:
     """The fixed words, numbers and dates of one locale."""
 
@@ -131,11 +136,11 @@ class Wording:
 
     def commas(self, parts: Iterable[str]) -> str:
         """`parts` as a list inside a sentence: `a, b, c`; Arabic writes `،`."""
-        return SEPARATORS.get(self.loc.language, (", ", "; "))[0].join(parts)
+        return separators(self.loc.language)[0].join(parts)
 
     def semicolons(self, parts: Iterable[str]) -> str:
         """`parts` that contain commas themselves: `a; b`; Arabic writes `؛`."""
-        return SEPARATORS.get(self.loc.language, (", ", "; "))[1].join(parts)
+        return separators(self.loc.language)[1].join(parts)
 
     def n_(self, singular: str, plural: str, n: int, **values: str) -> str:
         return self.t.ngettext(singular, plural, n).format(n=self.num(n), **values)
